@@ -1,0 +1,1 @@
+// Tests for the base32 module live here.

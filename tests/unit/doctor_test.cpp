@@ -1,0 +1,1 @@
+// Tests for the doctor module live here.

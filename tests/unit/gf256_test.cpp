@@ -1,0 +1,1 @@
+// Tests for the gf256 module live here.

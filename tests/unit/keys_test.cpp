@@ -1,0 +1,1 @@
+// Tests for the keys module live here.

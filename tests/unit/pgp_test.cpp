@@ -1,0 +1,1 @@
+// Tests for the pgp module live here.

@@ -1,0 +1,1 @@
+// Tests for the secure_bytes module live here.

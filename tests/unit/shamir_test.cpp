@@ -1,0 +1,1 @@
+// Tests for the shamir module live here.

@@ -1,0 +1,1 @@
+// Tests for the share_set module live here.

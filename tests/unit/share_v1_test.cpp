@@ -1,0 +1,1 @@
+// Tests for the share_v1 module live here.
