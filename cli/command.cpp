@@ -1,0 +1,27 @@
+#include "command.h"
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+namespace keyrite::cli {
+
+ExitCode Fail(const Globals& globals, std::string_view command, const Status& status) {
+  const ExitCode code = ExitCodeFor(status.kind());
+  if (globals.json) {
+    nlohmann::json j = {{"ok", false},
+                        {"command", command},
+                        {"exit_code", static_cast<int>(code)},
+                        {"error", status.message()}};
+    std::printf("%s\n", j.dump().c_str());
+  }
+  std::fprintf(stderr, "keyrite: %.*s: %s\n", static_cast<int>(command.size()), command.data(),
+               status.message().c_str());
+  return code;
+}
+
+void Warn(std::string_view message) {
+  std::fprintf(stderr, "keyrite: warning: %.*s\n", static_cast<int>(message.size()),
+               message.data());
+}
+
+}  // namespace keyrite::cli

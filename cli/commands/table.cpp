@@ -1,0 +1,20 @@
+// The subcommands of keyrite, one row each, in the order --help lists them.
+
+#include "../command.h"
+
+namespace keyrite::cli {
+
+void AddDoctorCommand(CLI::App&, const Globals&, Outcome&);
+void AddKeygenCommand(CLI::App&, const Globals&, Outcome&);
+void AddSplitCommand(CLI::App&, const Globals&, Outcome&);
+void AddCombineCommand(CLI::App&, const Globals&, Outcome&);
+
+const Command kCommands[] = {
+    {"doctor", AddDoctorCommand},
+    {"keygen", AddKeygenCommand},
+    {"split", AddSplitCommand},
+    {"combine", AddCombineCommand},
+};
+const std::size_t kCommandCount = std::size(kCommands);
+
+}  // namespace keyrite::cli

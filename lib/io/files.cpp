@@ -1,0 +1,203 @@
+#include "io/files.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+#include "base/rng.h"
+#include "base/hex.h"
+
+namespace keyrite::io {
+namespace {
+
+std::string Errno(const std::string& path, int err) { return path + ": " + std::strerror(err); }
+
+Status OsError(const std::string& path, int err) {
+  if (err == ENOENT) return NotFound(path + ": no such file or directory");
+  if (err == EEXIST) return AlreadyExists(path + ": already exists; nothing was overwritten");
+  return IoError(Errno(path, err));
+}
+
+std::string DirName(const std::string& path) {
+  const auto slash = path.find_last_of('/');
+  if (slash == std::string::npos) return ".";
+  if (slash == 0) return "/";
+  return path.substr(0, slash);
+}
+
+Status WriteAll(int fd, std::span<const std::uint8_t> data, const std::string& path) {
+  std::size_t done = 0;
+  while (done < data.size()) {
+    const ssize_t n = write(fd, data.data() + done, data.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return IoError(Errno(path, errno));
+    done += static_cast<std::size_t>(n);
+  }
+  if (fsync(fd) != 0) return IoError(Errno(path, errno));
+  return OkStatus();
+}
+
+Status SyncDirectory(const std::string& dir) {
+  const int fd = open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return IoError(Errno(dir, errno));
+  const int rc = fsync(fd);
+  const int err = errno;
+  close(fd);
+  if (rc != 0 && err != EINVAL) return IoError(Errno(dir, err));
+  return OkStatus();
+}
+
+// Reads the file back through the same descriptor and compares: what is on disk is what we meant.
+Status VerifyReadBack(int fd, std::span<const std::uint8_t> data, const std::string& path) {
+  secmem::SecureBytes back(data.size());
+  std::size_t done = 0;
+  while (done < data.size()) {
+    const ssize_t n = pread(fd, back.data() + done, data.size() - done, static_cast<off_t>(done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return IoError(path + ": cannot read back what was written");
+    done += static_cast<std::size_t>(n);
+  }
+  if (!secmem::ConstantTimeEqual(back.span(), data)) {
+    return IoError(path + ": reads back different from what was written");
+  }
+  return OkStatus();
+}
+
+mode_t ModeBits(FileMode mode) { return mode == FileMode::kSecret ? 0600 : 0644; }
+
+// Writes a new file at `path` (O_EXCL) and syncs it; removes it again on failure.
+Status CreateAndWrite(const std::string& path, std::span<const std::uint8_t> data, FileMode mode) {
+  const int fd = open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                      ModeBits(mode));
+  if (fd < 0) return OsError(path, errno);
+  fchmod(fd, ModeBits(mode));  // not subject to the umask
+  Status s = WriteAll(fd, data, path);
+  if (s.ok()) s = VerifyReadBack(fd, data, path);
+  if (close(fd) != 0 && s.ok()) s = IoError(Errno(path, errno));
+  if (!s.ok()) unlink(path.c_str());
+  return s;
+}
+
+template <typename Buffer>
+Status ReadInto(int fd, const std::string& path, std::size_t max_bytes, Buffer& out,
+                std::size_t& used) {
+  for (;;) {
+    if (used == out.size()) {
+      std::uint8_t probe;
+      const ssize_t n = read(fd, &probe, 1);
+      if (n == 0) return OkStatus();
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) return IoError(Errno(path, errno));
+      return InvalidInput(path + ": larger than " + std::to_string(max_bytes) + " bytes");
+    }
+    const ssize_t n = read(fd, out.data() + used, out.size() - used);
+    if (n == 0) return OkStatus();
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return IoError(Errno(path, errno));
+    used += static_cast<std::size_t>(n);
+  }
+}
+
+Result<int> OpenForRead(const std::string& path) {
+  if (path == "-") return 0;
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return OsError(path, errno);
+  struct stat st {};
+  if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    close(fd);
+    return InvalidInput(path + ": is a directory, expected a file");
+  }
+  return fd;
+}
+
+std::string DisplayName(const std::string& path) { return path == "-" ? "standard input" : path; }
+
+}  // namespace
+
+Status WriteNewFile(const std::string& path, std::span<const std::uint8_t> data, FileMode mode) {
+  KR_RETURN_IF_ERROR(CreateAndWrite(path, data, mode));
+  return SyncDirectory(DirName(path));
+}
+
+Status WriteNewFile(const std::string& path, std::string_view text, FileMode mode) {
+  return WriteNewFile(
+      path, std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()), mode);
+}
+
+Status ReplaceFile(const std::string& path, std::span<const std::uint8_t> data, FileMode mode) {
+  std::uint8_t nonce[8];
+  SystemRng().Fill(nonce);
+  const std::string temp = path + ".tmp-" + ToHex(nonce);
+  KR_RETURN_IF_ERROR(CreateAndWrite(temp, data, mode));
+  if (rename(temp.c_str(), path.c_str()) != 0) {
+    const int err = errno;
+    unlink(temp.c_str());
+    return IoError(Errno(path, err));
+  }
+  return SyncDirectory(DirName(path));
+}
+
+Result<secmem::SecureBytes> ReadSecretFile(const std::string& path, std::size_t max_bytes) {
+  KR_ASSIGN_OR_RETURN(const int fd, OpenForRead(path));
+  secmem::SecureBytes buffer(max_bytes);
+  std::size_t used = 0;
+  const Status s = ReadInto(fd, DisplayName(path), max_bytes, buffer, used);
+  if (fd != 0) close(fd);
+  if (!s.ok()) return s;
+  return buffer.Slice(0, used);
+}
+
+Result<std::string> ReadPublicFile(const std::string& path, std::size_t max_bytes) {
+  KR_ASSIGN_OR_RETURN(const int fd, OpenForRead(path));
+  std::string text(max_bytes, '\0');
+  std::size_t used = 0;
+  const Status s = ReadInto(fd, DisplayName(path), max_bytes, text, used);
+  if (fd != 0) close(fd);
+  if (!s.ok()) return s;
+  text.resize(used);
+  return text;
+}
+
+bool PathExists(const std::string& path) {
+  struct stat st {};
+  return lstat(path.c_str(), &st) == 0;
+}
+
+bool IsDirectory(const std::string& path) {
+  struct stat st {};
+  return stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+Status MakeDirectory(const std::string& path) {
+  if (mkdir(path.c_str(), 0700) != 0) return OsError(path, errno);
+  return SyncDirectory(DirName(path));
+}
+
+void RemoveQuietly(const std::string& path) { unlink(path.c_str()); }
+
+Result<std::vector<std::string>> ListDirectory(const std::string& path) {
+  DIR* dir = opendir(path.c_str());
+  if (dir == nullptr) return OsError(path, errno);
+  std::vector<std::string> names;
+  while (const dirent* e = readdir(dir)) {
+    const std::string name = e->d_name;
+    if (name != "." && name != "..") names.push_back(name);
+  }
+  closedir(dir);
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+std::string JoinPath(std::string_view dir, std::string_view name) {
+  std::string out(dir);
+  if (!out.empty() && out.back() != '/') out += '/';
+  out += name;
+  return out;
+}
+
+}  // namespace keyrite::io

@@ -1,0 +1,15 @@
+#pragma once
+// The checks every secret-handling command makes before it touches a secret: no non-loopback
+// network interface is up (unless allowed, which the caller records), and enough memory can be
+// locked to keep secrets out of swap.
+
+#include "base/status.h"
+
+namespace keyrite::ops {
+
+// Locked memory a secret-handling command may need: a 64 KiB secret, its shares and temporaries.
+inline constexpr std::size_t kLockBudgetBytes = 4 * 1024 * 1024;
+
+Status PreflightSecretCommand(bool allow_online);
+
+}  // namespace keyrite::ops

@@ -1,0 +1,114 @@
+#include "ops/split.h"
+
+#include <unistd.h>
+
+#include "io/files.h"
+#include "io/prompt.h"
+#include "share/share_file.h"
+#include "share/share_set.h"
+
+namespace keyrite::ops {
+namespace {
+
+Status CheckParameters(std::uint8_t threshold, std::uint8_t count) {
+  if (threshold < 1) return InvalidArgument("the threshold must be at least 1");
+  if (count < 1) return InvalidArgument("the number of shares must be at least 1");
+  if (threshold > count) {
+    return InvalidArgument("the threshold (" + std::to_string(threshold) +
+                           ") cannot exceed the number of shares (" + std::to_string(count) + ")");
+  }
+  return OkStatus();
+}
+
+// The share paths, refusing any that exists before a single byte is written.
+Result<std::vector<std::string>> PlanPaths(const std::string& dir, std::uint8_t count) {
+  std::vector<std::string> paths;
+  for (unsigned i = 1; i <= count; ++i) {
+    paths.push_back(io::JoinPath(dir, ShareFileName(static_cast<std::uint8_t>(i), count)));
+    if (io::PathExists(paths.back())) {
+      return AlreadyExists(paths.back() + ": already exists; nothing was written");
+    }
+  }
+  return paths;
+}
+
+Status WriteShareFiles(const std::vector<share::Share>& shares, const std::vector<std::string>& paths,
+                       std::uint8_t count) {
+  for (std::size_t i = 0; i < shares.size(); ++i) {
+    const secmem::SecureBytes text = share::FormatShareFile(shares[i], count);
+    const Status s = io::WriteNewFile(paths[i], text.span(), io::FileMode::kSecret);
+    if (!s.ok()) {
+      for (std::size_t j = 0; j < i; ++j) io::RemoveQuietly(paths[j]);
+      return s;
+    }
+  }
+  return OkStatus();
+}
+
+Status WriteToDirectory(const std::vector<share::Share>& shares, const std::string& dir,
+                        std::uint8_t count, std::vector<std::string>& files) {
+  const bool created = !io::PathExists(dir);
+  if (!created && !io::IsDirectory(dir)) {
+    return AlreadyExists(dir + ": exists and is not a directory; nothing was written");
+  }
+  KR_ASSIGN_OR_RETURN(files, PlanPaths(dir, count));
+  if (created) KR_RETURN_IF_ERROR(io::MakeDirectory(dir));
+  const Status s = WriteShareFiles(shares, files, count);
+  if (!s.ok() && created) rmdir(dir.c_str());
+  if (!s.ok()) files.clear();
+  return s;
+}
+
+Status WriteToStdout(const std::vector<share::Share>& shares, std::uint8_t count) {
+  if (io::IsTerminal(1)) {
+    return Refused("standard output is a terminal, where all the shares together would show the "
+                   "secret: redirect it, or use --out DIR");
+  }
+  for (const share::Share& s : shares) {
+    const secmem::SecureBytes text = share::FormatShareFile(s, count);
+    std::size_t done = 0;
+    while (done < text.size()) {
+      const ssize_t n = write(1, text.data() + done, text.size() - done);
+      if (n <= 0) return IoError("cannot write to standard output");
+      done += static_cast<std::size_t>(n);
+    }
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
+std::string ShareFileName(std::uint8_t index, std::uint8_t count) {
+  return "share-" + std::to_string(index) + "-of-" + std::to_string(count) + ".txt";
+}
+
+Result<SplitReport> SplitToOutput(std::span<const std::uint8_t> secret, std::uint8_t threshold,
+                                  std::uint8_t count, const std::string& output, Rng& rng) {
+  KR_RETURN_IF_ERROR(CheckParameters(threshold, count));
+  if (output.empty()) return InvalidArgument("say where the shares go: --out DIR, or --out - for standard output");
+  KR_ASSIGN_OR_RETURN(std::vector<share::Share> shares,
+                      share::SplitSecret(secret, threshold, count, rng));
+  SplitReport report{shares.front().set_id, threshold, count, secret.size(), {}};
+  if (output == "-") {
+    KR_RETURN_IF_ERROR(WriteToStdout(shares, count));
+  } else {
+    KR_RETURN_IF_ERROR(WriteToDirectory(shares, output, count, report.files));
+  }
+  return report;
+}
+
+Result<SplitReport> SplitFromInput(const SplitRequest& request, Rng& rng) {
+  KR_RETURN_IF_ERROR(CheckParameters(request.threshold, request.count));
+  if (request.input == "-" && io::IsTerminal(0)) {
+    return Refused("standard input is a terminal: pipe the secret in, or use --in FILE");
+  }
+  KR_ASSIGN_OR_RETURN(const secmem::SecureBytes secret,
+                      io::ReadSecretFile(request.input, kMaxSecretBytes));
+  if (secret.empty()) {
+    return InvalidInput((request.input == "-" ? std::string("standard input") : request.input) +
+                        ": the secret is empty");
+  }
+  return SplitToOutput(secret.span(), request.threshold, request.count, request.output, rng);
+}
+
+}  // namespace keyrite::ops
