@@ -89,7 +89,7 @@ TEST_F(SplitCombineTest, TypoInAShareIsLocated) {
   std::string text = ReadFileOrEmpty(Share(2));
   const std::size_t line = text.find("KR1-");
   ASSERT_NE(line, std::string::npos);
-  const std::size_t pos = line + 4 + 5 * 3 + 1;  // second character of group 4
+  const std::size_t pos = line + 4 + 6 * 3 + 1;  // second character of group 4 ("XXXXX-" each)
   text[pos] = text[pos] == 'A' ? 'B' : 'A';
   const std::string typo = dir_ / "typo.txt";
   WriteFileOrDie(typo, text);
