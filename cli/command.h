@@ -36,6 +36,9 @@ extern const std::size_t kCommandCount;
 
 // Prints "keyrite: COMMAND: message" (or the JSON error object) and returns the exit code.
 ExitCode Fail(const Globals& globals, std::string_view command, const Status& status);
+// The offline and locked-memory checks of a secret-handling command. On failure prints the
+// error, sets the outcome and returns false; warns when it runs online by permission.
+bool Preflight(const Globals& globals, std::string_view command, bool allow_online, Outcome& outcome);
 // Prints to stderr: "keyrite: warning: message".
 void Warn(std::string_view message);
 

@@ -5,7 +5,6 @@
 
 #include "../command.h"
 #include "ops/combine.h"
-#include "ops/preflight.h"
 #include "share/share_file.h"
 
 namespace keyrite::cli {
@@ -35,10 +34,7 @@ void Print(const Globals& globals, const ops::CombineReport& r) {
 }
 
 void Run(const Globals& globals, const CombineFlags& flags, Outcome& outcome) {
-  if (const Status s = ops::PreflightSecretCommand(flags.allow_online); !s.ok()) {
-    outcome.code = Fail(globals, "combine", s);
-    return;
-  }
+  if (!Preflight(globals, "combine", flags.allow_online, outcome)) return;
   Result<ops::CombineReport> r = ops::CombineFromInputs(flags.request);
   if (!r.ok()) {
     outcome.code = Fail(globals, "combine", r.status());

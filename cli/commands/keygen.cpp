@@ -8,7 +8,6 @@
 #include "../command.h"
 #include "keys/key_kind.h"
 #include "ops/keygen.h"
-#include "ops/preflight.h"
 #include "share/share_file.h"
 
 namespace keyrite::cli {
@@ -63,7 +62,7 @@ void WriteSecretToStdout(std::string_view text) {
 
 void Run(const Globals& globals, KeygenFlags& flags, Outcome& outcome) {
   auto fail = [&](const Status& s) { outcome.code = Fail(globals, "keygen", s); };
-  if (const Status s = ops::PreflightSecretCommand(flags.allow_online); !s.ok()) return fail(s);
+  if (!Preflight(globals, "keygen", flags.allow_online, outcome)) return;
   Result<keys::KeyKind> kind = keys::ParseKeyKind(flags.kind);
   if (!kind.ok()) return fail(kind.status());
   flags.request.kind = *kind;

@@ -5,7 +5,6 @@
 
 #include "../command.h"
 #include "base/rng.h"
-#include "ops/preflight.h"
 #include "ops/split.h"
 #include "share/share_file.h"
 
@@ -35,10 +34,7 @@ void Print(const Globals& globals, const ops::SplitReport& r) {
 }
 
 void Run(const Globals& globals, SplitFlags& flags, Outcome& outcome) {
-  if (const Status s = ops::PreflightSecretCommand(flags.allow_online); !s.ok()) {
-    outcome.code = Fail(globals, "split", s);
-    return;
-  }
+  if (!Preflight(globals, "split", flags.allow_online, outcome)) return;
   flags.request.threshold = static_cast<std::uint8_t>(flags.threshold);
   flags.request.count = static_cast<std::uint8_t>(flags.count);
   if (flags.threshold == 1) Warn("threshold 1: every share alone reveals the secret");

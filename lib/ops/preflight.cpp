@@ -18,11 +18,14 @@ void AddTestInterface(std::vector<sys::Interface>& interfaces) {
 
 }  // namespace
 
-Status PreflightSecretCommand(bool allow_online) {
+Result<std::vector<std::string>> PreflightSecretCommand(bool allow_online) {
   std::vector<sys::Interface> interfaces = sys::ListInterfaces();
   AddTestInterface(interfaces);
   KR_RETURN_IF_ERROR(sys::CheckOffline(interfaces, allow_online));
-  return secmem::CheckLockBudget(kLockBudgetBytes);
+  KR_RETURN_IF_ERROR(secmem::CheckLockBudget(kLockBudgetBytes));
+  std::vector<std::string> online;
+  for (const sys::Interface& i : sys::OnlineInterfaces(interfaces)) online.push_back(i.name);
+  return online;
 }
 
 }  // namespace keyrite::ops

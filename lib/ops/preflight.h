@@ -3,6 +3,9 @@
 // network interface is up (unless allowed, which the caller records), and enough memory can be
 // locked to keep secrets out of swap.
 
+#include <string>
+#include <vector>
+
 #include "base/status.h"
 
 namespace keyrite::ops {
@@ -10,6 +13,8 @@ namespace keyrite::ops {
 // Locked memory a secret-handling command may need: a 64 KiB secret, its shares and temporaries.
 inline constexpr std::size_t kLockBudgetBytes = 4 * 1024 * 1024;
 
-Status PreflightSecretCommand(bool allow_online);
+// The names of the non-loopback interfaces that are up (empty when offline): with allow_online
+// the command goes on and the caller must say so (and, once it exists, record it).
+Result<std::vector<std::string>> PreflightSecretCommand(bool allow_online);
 
 }  // namespace keyrite::ops
