@@ -8,7 +8,7 @@
 #include "../command.h"
 #include "keys/key_kind.h"
 #include "ops/keygen.h"
-#include "share/share_file.h"
+#include "share/share_v1.h"
 
 namespace keyrite::cli {
 namespace {
@@ -26,7 +26,7 @@ nlohmann::json PublicJson(const ops::KeygenReport& r) {
   if (!r.key.tezos_address.empty()) j["tezos_address"] = r.key.tezos_address;
   if (!r.key.tezos_public_key.empty()) j["tezos_public_key"] = r.key.tezos_public_key;
   if (r.split) {
-    j["split"] = {{"set_id", share::SetIdText(r.split->set_id)}, {"threshold", r.split->threshold},
+    j["split"] = {{"set_id", share::FormatSetId(r.split->set_id)}, {"threshold", r.split->threshold},
                   {"count", r.split->count}, {"files", r.split->files}};
   }
   if (!r.out_file.empty()) j["out"] = r.out_file;
@@ -44,7 +44,7 @@ void PrintText(const ops::KeygenReport& r) {
   row("tezos public key", r.key.tezos_public_key);
   if (r.split) {
     std::printf("Split into %u shares, any %u recover it; set %s\n", r.split->count,
-                r.split->threshold, share::SetIdText(r.split->set_id).c_str());
+                r.split->threshold, share::FormatSetId(r.split->set_id).c_str());
     for (const std::string& f : r.split->files) std::printf("  wrote %s\n", f.c_str());
   }
   if (!r.out_file.empty()) std::printf("Wrote the private part to %s (mode 0600)\n", r.out_file.c_str());

@@ -6,7 +6,7 @@
 #include "../command.h"
 #include "base/rng.h"
 #include "ops/split.h"
-#include "share/share_file.h"
+#include "share/share_v1.h"
 
 namespace keyrite::cli {
 namespace {
@@ -21,7 +21,7 @@ struct SplitFlags {
 void Print(const Globals& globals, const ops::SplitReport& r) {
   if (globals.json) {
     nlohmann::json j = {{"ok", true},           {"command", "split"},
-                        {"set_id", share::SetIdText(r.set_id)},
+                        {"set_id", share::FormatSetId(r.set_id)},
                         {"threshold", r.threshold}, {"count", r.count},
                         {"secret_bytes", r.secret_bytes}, {"files", r.files}};
     std::printf("%s\n", j.dump().c_str());
@@ -29,7 +29,7 @@ void Print(const Globals& globals, const ops::SplitReport& r) {
   }
   std::FILE* out = r.files.empty() ? stderr : stdout;
   std::fprintf(out, "Split a %zu-byte secret into %u shares; any %u recover it.\nSet %s\n",
-               r.secret_bytes, r.count, r.threshold, share::SetIdText(r.set_id).c_str());
+               r.secret_bytes, r.count, r.threshold, share::FormatSetId(r.set_id).c_str());
   for (const std::string& f : r.files) std::fprintf(out, "  wrote %s\n", f.c_str());
 }
 

@@ -6,6 +6,7 @@
 #include "io/prompt.h"
 #include "share/share_file.h"
 #include "share/share_set.h"
+#include "ops/typed_entry.h"
 
 namespace keyrite::ops {
 namespace {
@@ -31,7 +32,6 @@ Status CheckOutput(const CombineRequest& request) {
 }
 
 Result<std::vector<share::SourcedShare>> ReadShares(const std::vector<std::string>& inputs) {
-  if (inputs.empty()) return InvalidArgument("no share files given");
   std::vector<share::SourcedShare> all;
   for (const std::string& path : inputs) {
     if (path == "-" && io::IsTerminal(0)) {
@@ -60,11 +60,26 @@ Status WriteSecret(const CombineRequest& request, const secmem::SecureBytes& sec
   return OkStatus();
 }
 
+Result<std::vector<share::SourcedShare>> CollectShares(const CombineRequest& request) {
+  if (request.inputs.empty() && request.typed == nullptr) {
+    return InvalidArgument("no shares given: name share files, or use --typed");
+  }
+  KR_ASSIGN_OR_RETURN(std::vector<share::SourcedShare> shares, ReadShares(request.inputs));
+  if (request.typed == nullptr) return shares;
+  TypedEntryOptions options;
+  options.already_have = shares.size();
+  if (!shares.empty()) options.threshold_hint = shares.front().share.threshold;
+  KR_ASSIGN_OR_RETURN(std::vector<share::SourcedShare> typed,
+                      ReadTypedShares(*request.typed, options));
+  for (share::SourcedShare& s : typed) shares.push_back(std::move(s));
+  return shares;
+}
+
 }  // namespace
 
 Result<CombineReport> CombineFromInputs(const CombineRequest& request) {
   KR_RETURN_IF_ERROR(CheckOutput(request));
-  KR_ASSIGN_OR_RETURN(const std::vector<share::SourcedShare> shares, ReadShares(request.inputs));
+  KR_ASSIGN_OR_RETURN(const std::vector<share::SourcedShare> shares, CollectShares(request));
   KR_ASSIGN_OR_RETURN(const secmem::SecureBytes secret, share::CombineShares(shares));
   KR_RETURN_IF_ERROR(WriteSecret(request, secret));
   CombineReport report;

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "base/status.h"
+#include "io/prompt.h"
 #include "share/share.h"
 
 namespace keyrite::ops {
@@ -18,6 +19,8 @@ struct CombineRequest {
   std::vector<std::string> inputs;  // share files; "-" reads standard input
   std::string output;               // a new file; empty with to_stdout
   bool to_stdout = false;
+  // When set, custodians also type share lines here (after the files) until the threshold.
+  io::Prompter* typed = nullptr;
 };
 
 struct CombineReport {

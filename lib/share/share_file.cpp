@@ -2,7 +2,6 @@
 
 #include <cstring>
 
-#include "base/base32.h"
 #include "share/share_v1.h"
 
 namespace keyrite::share {
@@ -35,11 +34,9 @@ std::vector<NumberedLine> ShareLines(std::string_view text) {
 
 }  // namespace
 
-std::string SetIdText(const SetId& id) { return Base32EncodePublic(id); }
-
 secmem::SecureBytes FormatShareFile(const Share& share, std::uint8_t count) {
   const std::string header = "# keyrite share " + std::to_string(share.index) + " of " +
-                             std::to_string(count) + " (set " + SetIdText(share.set_id) +
+                             std::to_string(count) + " (set " + FormatSetId(share.set_id) +
                              "; any " + std::to_string(share.threshold) + " recover)\n";
   const secmem::SecureBytes line = FormatShareV1(share);
   secmem::SecureBytes out(header.size() + line.size() + 1);

@@ -22,7 +22,4 @@ secmem::SecureBytes FormatShareFile(const Share& share, std::uint8_t count);
 // more than one share. Errors name the origin and line.
 Result<std::vector<SourcedShare>> ParseShareText(std::string_view origin, std::string_view text);
 
-// "ABCDEFGHIJKLM" — the set id as people see it.
-std::string SetIdText(const SetId& id);
-
 }  // namespace keyrite::share
