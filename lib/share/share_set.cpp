@@ -7,9 +7,9 @@
 #include <new>
 #include <string>
 
-#include "base/base32.h"
 #include "base/check.h"
 #include "shamir/shamir.h"
+#include "share/share_v1.h"
 
 namespace keyrite::share {
 namespace {
@@ -25,8 +25,6 @@ bool Reveal(bool secret_bit) {
   if (g_reveal_hook != nullptr) g_reveal_hook(&bit, sizeof bit);
   return bit;
 }
-
-std::string SetIdText(const SetId& id) { return Base32EncodePublic(id); }
 
 constexpr char kOtherSplit[] = "; shares of different splits cannot be combined";
 
@@ -120,8 +118,8 @@ const SourcedShare* FirstDiffering(std::span<const SourcedShare> shares, Key key
 Status CheckSameSplit(std::span<const SourcedShare> shares) {
   const SourcedShare& first = shares[0];
   if (auto* s = FirstDiffering(shares, [](const Share& x) { return x.set_id; })) {
-    return Mismatch(s->origin + ": belongs to set " + SetIdText(s->share.set_id) + ", but " +
-                    first.origin + " belongs to set " + SetIdText(first.share.set_id) +
+    return Mismatch(s->origin + ": belongs to set " + FormatSetId(s->share.set_id) + ", but " +
+                    first.origin + " belongs to set " + FormatSetId(first.share.set_id) +
                     kOtherSplit);
   }
   if (auto* s = FirstDiffering(shares, [](const Share& x) { return x.threshold; })) {
@@ -174,7 +172,7 @@ Status CheckEnough(std::span<const SourcedShare> shares) {
   const Share& first = shares[0].share;
   if (shares.size() >= first.threshold) return OkStatus();
   return Insufficient("need " + std::to_string(first.threshold) + " shares, got " +
-                      std::to_string(shares.size()) + " (set " + SetIdText(first.set_id) + ")");
+                      std::to_string(shares.size()) + " (set " + FormatSetId(first.set_id) + ")");
 }
 
 // With more shares than the threshold, a failed commitment may be explained by one share: the
