@@ -1,11 +1,11 @@
 // keyrite keygen: a new key; its private part into a split or a new file, its public parts shown.
 
-#include <unistd.h>
-
+#include <algorithm>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include "../command.h"
+#include "io/files.h"
 #include "keys/key_kind.h"
 #include "ops/keygen.h"
 #include "share/share_v1.h"
@@ -50,16 +50,6 @@ void PrintText(const ops::KeygenReport& r) {
   if (!r.out_file.empty()) std::printf("Wrote the private part to %s (mode 0600)\n", r.out_file.c_str());
 }
 
-void WriteSecretToStdout(std::string_view text) {
-  std::size_t done = 0;
-  while (done < text.size()) {
-    const ssize_t n = write(1, text.data() + done, text.size() - done);
-    if (n <= 0) return;
-    done += static_cast<std::size_t>(n);
-  }
-  if (write(1, "\n", 1) != 1) return;
-}
-
 void Run(const Globals& globals, KeygenFlags& flags, Outcome& outcome) {
   auto fail = [&](const Status& s) { outcome.code = Fail(globals, "keygen", s); };
   if (!Preflight(globals, "keygen", flags.allow_online, outcome)) return;
@@ -77,7 +67,11 @@ void Run(const Globals& globals, KeygenFlags& flags, Outcome& outcome) {
   if (flags.request.show) {
     // Straight to the descriptor: the password must not linger in stdio's unlocked buffer.
     std::fflush(stdout);
-    WriteSecretToStdout(r->key.secret.view());
+    secmem::SecureBytes line(r->key.secret.size() + 1);
+    std::copy(r->key.secret.data(), r->key.secret.data() + r->key.secret.size(), line.data());
+    line[line.size() - 1] = '\n';
+    const Status shown = io::WriteToDescriptor(1, line.span(), "standard output");
+    if (!shown.ok()) outcome.code = Fail(globals, "keygen", shown);
   }
 }
 

@@ -163,6 +163,17 @@ Result<std::string> ReadPublicFile(const std::string& path, std::size_t max_byte
   return text;
 }
 
+Status WriteToDescriptor(int fd, std::span<const std::uint8_t> data, std::string_view name) {
+  std::size_t done = 0;
+  while (done < data.size()) {
+    const ssize_t n = write(fd, data.data() + done, data.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return IoError("cannot write to " + std::string(name));
+    done += static_cast<std::size_t>(n);
+  }
+  return OkStatus();
+}
+
 bool PathExists(const std::string& path) {
   struct stat st {};
   return lstat(path.c_str(), &st) == 0;

@@ -31,6 +31,10 @@ Status ReplaceFile(const std::string& path, std::span<const std::uint8_t> data, 
 Result<secmem::SecureBytes> ReadSecretFile(const std::string& path, std::size_t max_bytes);
 Result<std::string> ReadPublicFile(const std::string& path, std::size_t max_bytes);
 
+// Writes all of `data` to an open descriptor (standard output for secrets asked for by flag),
+// without going through stdio's unlocked buffers. `name` is for the message.
+Status WriteToDescriptor(int fd, std::span<const std::uint8_t> data, std::string_view name);
+
 bool PathExists(const std::string& path);
 bool IsDirectory(const std::string& path);
 // Creates a directory 0700 (not its parents); kExists when it exists.
