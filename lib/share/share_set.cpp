@@ -89,8 +89,9 @@ Status CheckRecombines(std::span<const shamir::Point> points, std::size_t thresh
   const SecureBytes first = InterpolateAt(points.first(threshold), 0);
   const SecureBytes last = InterpolateAt(points.last(threshold), 0);
   // `&`, not `&&`: the second comparison must not depend on the first one's secret outcome.
-  const bool same = secmem::ConstantTimeEqual(first.span(), shared.span()) &
-                    secmem::ConstantTimeEqual(last.span(), shared.span());
+  const unsigned first_same = secmem::ConstantTimeEqual(first.span(), shared.span()) ? 1u : 0u;
+  const unsigned last_same = secmem::ConstantTimeEqual(last.span(), shared.span()) ? 1u : 0u;
+  const bool same = (first_same & last_same) != 0;
   if (Reveal(same)) return OkStatus();
   return Internal("the split did not recombine to the secret; this is a bug in keyrite");
 }
