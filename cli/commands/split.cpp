@@ -1,11 +1,17 @@
-// keyrite split: a secret from a file or standard input into t-of-n share files.
+// keyrite split: a secret from a file or standard input into t-of-n share files, or into one
+// OpenPGP-encrypted shard per custodian (--to CERT ...) with a manifest.
+
+#include "ops/split.h"
 
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include "../command.h"
+#include "base/hex.h"
 #include "base/rng.h"
-#include "ops/split.h"
+#include "io/prompt.h"
+#include "pgp/fingerprint.h"
+#include "shards/custodians.h"
 #include "share/share_v1.h"
 
 namespace keyrite::cli {
@@ -18,19 +24,71 @@ struct SplitFlags {
   bool allow_online = false;
 };
 
-void Print(const Globals& globals, const ops::SplitReport& r) {
-  if (globals.json) {
-    nlohmann::json j = {{"ok", true},           {"command", "split"},
-                        {"set_id", share::FormatSetId(r.set_id)},
-                        {"threshold", r.threshold}, {"count", r.count},
-                        {"secret_bytes", r.secret_bytes}, {"files", r.files}};
-    std::printf("%s\n", j.dump().c_str());
-    return;
+nlohmann::json CustodiansJson(const shards::CustodianSplitReport& s) {
+  nlohmann::json list = nlohmann::json::array();
+  for (std::size_t i = 0; i < s.manifest.custodians.size(); ++i) {
+    const shards::CustodianEntry& c = s.manifest.custodians[i];
+    list.push_back({{"index", c.index},
+                    {"user_id", c.user_id},
+                    {"fingerprint", c.fingerprint},
+                    {"fingerprint_words", shards::FingerprintWords(c.fingerprint)},
+                    {"encryption_key_id", c.encryption_key_id},
+                    {"algorithm", s.algorithms[i]},
+                    {"file", s.shard_paths[i]},
+                    {"sha256", ToHex(c.sha256)}});
   }
+  return list;
+}
+
+void PrintJson(const ops::SplitReport& r) {
+  nlohmann::json j = {{"ok", true},
+                      {"command", "split"},
+                      {"set_id", share::FormatSetId(r.set_id)},
+                      {"threshold", r.threshold},
+                      {"count", r.count},
+                      {"secret_bytes", r.secret_bytes},
+                      {"files", r.files}};
+  if (r.shards) {
+    j["manifest"] = r.shards->manifest_path;
+    j["custodians"] = CustodiansJson(*r.shards);
+  }
+  std::printf("%s\n", j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+}
+
+void PrintShards(const ops::SplitReport& r) {
+  const shards::CustodianSplitReport& s = *r.shards;
+  std::printf(
+      "Split a %zu-byte secret into %u shards, one per custodian; any %u recover it.\n"
+      "Set %s\n",
+      r.secret_bytes, r.count, r.threshold, share::FormatSetId(r.set_id).c_str());
+  for (std::size_t i = 0; i < s.manifest.custodians.size(); ++i) {
+    const shards::CustodianEntry& c = s.manifest.custodians[i];
+    std::printf("  %u  %s\n     fingerprint  %s\n     in words     %s\n     wrote %s\n", c.index,
+                c.user_id.c_str(), pgp::FingerprintGroups(c.fingerprint).c_str(),
+                shards::FingerprintWords(c.fingerprint).c_str(), s.shard_paths[i].c_str());
+  }
+  std::printf("  wrote %s\nEvery shard was read back and checked against the manifest.\n",
+              s.manifest_path.c_str());
+}
+
+void Print(const Globals& globals, const ops::SplitReport& r) {
+  if (globals.json) return PrintJson(r);
+  if (r.shards) return PrintShards(r);
   std::FILE* out = r.files.empty() ? stderr : stdout;
   std::fprintf(out, "Split a %zu-byte secret into %u shares; any %u recover it.\nSet %s\n",
                r.secret_bytes, r.count, r.threshold, share::FormatSetId(r.set_id).c_str());
   for (const std::string& f : r.files) std::fprintf(out, "  wrote %s\n", f.c_str());
+}
+
+// Without expected fingerprints, the operator confirms each at the terminal; with no terminal
+// the library refuses (naming the flags to use instead).
+std::unique_ptr<io::Prompter> ConfirmationTerminal(const ops::SplitRequest& request) {
+  if (request.to.empty() || !request.expected_fingerprints.empty() ||
+      !request.expected_fingerprints_file.empty()) {
+    return nullptr;
+  }
+  Result<std::unique_ptr<io::Prompter>> opened = io::OpenTerminalPrompter();
+  return opened.ok() ? std::move(opened).value() : nullptr;
 }
 
 void Run(const Globals& globals, SplitFlags& flags, Outcome& outcome) {
@@ -38,7 +96,9 @@ void Run(const Globals& globals, SplitFlags& flags, Outcome& outcome) {
   flags.request.threshold = static_cast<std::uint8_t>(flags.threshold);
   flags.request.count = static_cast<std::uint8_t>(flags.count);
   if (flags.threshold == 1) Warn("threshold 1: every share alone reveals the secret");
-  Result<ops::SplitReport> r = ops::SplitFromInput(flags.request, SystemRng());
+  const std::unique_ptr<io::Prompter> terminal = ConfirmationTerminal(flags.request);
+  flags.request.confirm = terminal.get();
+  Result<ops::SplitReport> r = ops::SplitFromInput(flags.request, SystemRng(), SystemClock());
   if (!r.ok()) {
     outcome.code = Fail(globals, "split", r.status());
     return;
@@ -46,22 +106,44 @@ void Run(const Globals& globals, SplitFlags& flags, Outcome& outcome) {
   Print(globals, *r);
 }
 
+void AddShardFlags(CLI::App* cmd, SplitFlags& flags) {
+  cmd->add_option("--to", flags.request.to,
+                  "A custodian's OpenPGP certificate (.asc or .gpg); repeat, in custodian order: "
+                  "one encrypted shard each")
+      ->allow_extra_args(false);
+  cmd->add_option("--expect-fingerprint", flags.request.expected_fingerprints,
+                  "The fingerprint each --to must have, in the same order (repeat)")
+      ->allow_extra_args(false);
+  cmd->add_option("--expect-fingerprints", flags.request.expected_fingerprints_file,
+                  "A file of expected fingerprints, one per line, in --to order");
+  cmd->add_option("--gnupghome", flags.request.gnupghome,
+                  "Import the certificates into this keyring instead of a temporary one");
+}
+
 void Add(CLI::App& app, const Globals& globals, Outcome& outcome) {
   auto flags = std::make_shared<SplitFlags>();
-  CLI::App* cmd = app.add_subcommand("split", "Split a secret into t-of-n Shamir share files");
+  CLI::App* cmd = app.add_subcommand(
+      "split", "Split a secret into t-of-n Shamir share files, or shards encrypted to custodians");
   cmd->add_option("-t,--threshold", flags->threshold, "Shares needed to recover (1..255)")
-      ->required()->check(CLI::Range(1, 255));
-  cmd->add_option("-n,--shares", flags->count, "Shares to make (t..255)")
-      ->required()->check(CLI::Range(1, 255));
+      ->required()
+      ->check(CLI::Range(1, 255));
+  cmd->add_option("-n,--shares", flags->count,
+                  "Shares to make (t..255); with --to, the number of certificates")
+      ->check(CLI::Range(1, 255));
   cmd->add_option("--in", flags->request.input, "Secret file, or - for standard input")
       ->capture_default_str();
   cmd->add_option("--out", flags->request.output,
-                  "Directory for share-I-of-N.txt files (created 0700), or - for standard output")
+                  "Directory for share-I-of-N.txt files (created 0700), or - for standard "
+                  "output; with --to, for shard-I-of-N.asc and manifest.json")
       ->required();
+  AddShardFlags(cmd, *flags);
   cmd->add_flag("--allow-online", flags->allow_online,
                 "Run even while a network interface is up (not recommended)");
-  cmd->footer("Example:\n  keyrite split -t 3 -n 5 --in secret.bin --out shares/\n"
-              "The secret is read as raw bytes (1 to 65536). See keyrite-split(1).");
+  cmd->footer(
+      "Example:\n  keyrite split -t 3 -n 5 --in secret.bin --out shares/\n"
+      "  keyrite split -t 3 --to alice.asc --to bob.asc --to carol.asc --to dave.asc \\\n"
+      "      --to erin.asc --expect-fingerprints fingerprints.txt --in secret.bin --out shards/\n"
+      "The secret is read as raw bytes (1 to 65536). See keyrite-split(1).");
   cmd->callback([&globals, &outcome, flags] { Run(globals, *flags, outcome); });
 }
 

@@ -8,12 +8,14 @@ void AddDoctorCommand(CLI::App&, const Globals&, Outcome&);
 void AddKeygenCommand(CLI::App&, const Globals&, Outcome&);
 void AddSplitCommand(CLI::App&, const Globals&, Outcome&);
 void AddCombineCommand(CLI::App&, const Globals&, Outcome&);
+void AddShardsCommand(CLI::App&, const Globals&, Outcome&);
 
 const Command kCommands[] = {
     {"doctor", AddDoctorCommand},
     {"keygen", AddKeygenCommand},
     {"split", AddSplitCommand},
     {"combine", AddCombineCommand},
+    {"shards", AddShardsCommand},
 };
 const std::size_t kCommandCount = std::size(kCommands);
 

@@ -2,14 +2,35 @@
 
 #include <unistd.h>
 
+#include <algorithm>
+#include <optional>
+
 #include "io/files.h"
 #include "io/prompt.h"
+#include "ops/typed_entry.h"
+#include "shards/manifest.h"
+#include "shards/manifest_format.h"
+#include "shards/shard_file.h"
+#include "shards/shard_opener.h"
 #include "share/share_file.h"
 #include "share/share_set.h"
-#include "ops/typed_entry.h"
 
 namespace keyrite::ops {
 namespace {
+
+constexpr std::size_t kMaxInputBytes =
+    std::max(share::kMaxShareFileBytes, shards::kMaxShardFileBytes);
+
+// The shares so far, and what the report says about each (same order).
+struct Collected {
+  std::vector<share::SourcedShare> shares;
+  std::vector<UsedShare> used;
+
+  void Add(share::SourcedShare s, std::string kind) {
+    used.push_back({s.share.index, s.origin, std::move(kind), "", "", {}});
+    shares.push_back(std::move(s));
+  }
+};
 
 Status CheckOutput(const CombineRequest& request) {
   if (request.to_stdout && !request.output.empty()) {
@@ -17,8 +38,9 @@ Status CheckOutput(const CombineRequest& request) {
   }
   if (request.to_stdout) {
     if (io::IsTerminal(1)) {
-      return Refused("standard output is a terminal: the secret would show on screen; redirect "
-                     "it, or use --out FILE");
+      return Refused(
+          "standard output is a terminal: the secret would show on screen; redirect "
+          "it, or use --out FILE");
     }
     return OkStatus();
   }
@@ -31,20 +53,85 @@ Status CheckOutput(const CombineRequest& request) {
   return OkStatus();
 }
 
-Result<std::vector<share::SourcedShare>> ReadShares(const std::vector<std::string>& inputs) {
-  std::vector<share::SourcedShare> all;
-  for (const std::string& path : inputs) {
+// Reads each input; shards are opened through one ShardOpener, made at the first shard so that
+// plain share files never need gpg.
+class InputReader {
+ public:
+  InputReader(const CombineRequest& request, const shards::Manifest* manifest)
+      : request_(request), manifest_(manifest) {}
+
+  Status Read(const std::string& path, Collected& out) {
     if (path == "-" && io::IsTerminal(0)) {
       return Refused("standard input is a terminal: pipe the shares in, or name the files");
     }
-    KR_ASSIGN_OR_RETURN(const secmem::SecureBytes text,
-                        io::ReadSecretFile(path, share::kMaxShareFileBytes));
+    KR_ASSIGN_OR_RETURN(const secmem::SecureBytes text, io::ReadSecretFile(path, kMaxInputBytes));
     const std::string origin = path == "-" ? "standard input" : path;
+    if (shards::LooksLikeOpenPgpMessage(text.span())) return ReadShard(text, origin, out);
+    if (text.size() > share::kMaxShareFileBytes) {
+      return InvalidInput(origin + ": larger than " + std::to_string(share::kMaxShareFileBytes) +
+                          " bytes; not a share file");
+    }
     KR_ASSIGN_OR_RETURN(std::vector<share::SourcedShare> shares,
                         share::ParseShareText(origin, text.view()));
-    for (share::SourcedShare& s : shares) all.push_back(std::move(s));
+    for (share::SourcedShare& s : shares) out.Add(std::move(s), "file");
+    return OkStatus();
   }
-  return all;
+
+ private:
+  Status ReadShard(const secmem::SecureBytes& message, const std::string& origin, Collected& out) {
+    if (!opener_) {
+      KR_ASSIGN_OR_RETURN(
+          opener_, shards::ShardOpener::Create(
+                       {request_.gnupghome, manifest_, request_.manifest, request_.passphrases}));
+    }
+    KR_ASSIGN_OR_RETURN(shards::OpenedShard opened, opener_->Open(message.span(), origin));
+    out.Add(std::move(opened.share), "shard");
+    out.used.back().recipient_key_ids = std::move(opened.recipient_key_ids);
+    return OkStatus();
+  }
+
+  const CombineRequest& request_;
+  const shards::Manifest* manifest_;
+  std::optional<shards::ShardOpener> opener_;
+};
+
+Status ReadTyped(const CombineRequest& request, const shards::Manifest* manifest, Collected& out) {
+  TypedEntryOptions options;
+  options.already_have = out.shares.size();
+  if (manifest != nullptr) options.threshold_hint = manifest->threshold;
+  if (!out.shares.empty()) options.threshold_hint = out.shares.front().share.threshold;
+  KR_ASSIGN_OR_RETURN(std::vector<share::SourcedShare> typed,
+                      ReadTypedShares(*request.typed, options));
+  for (share::SourcedShare& s : typed) out.Add(std::move(s), "typed");
+  return OkStatus();
+}
+
+// With a manifest: every share must be of its set; each is named by its custodian.
+Status ApplyManifest(const shards::Manifest& manifest, const std::string& path, Collected& out) {
+  for (std::size_t i = 0; i < out.shares.size(); ++i) {
+    const share::SourcedShare& s = out.shares[i];
+    KR_RETURN_IF_ERROR(shards::CheckShareInSet(s.share, manifest, path, s.origin));
+    const shards::CustodianEntry* who = shards::FindByIndex(manifest, s.share.index);
+    if (who == nullptr) {
+      return Mismatch(s.origin + ": is share " + std::to_string(s.share.index) + ", but " + path +
+                      " lists only " + std::to_string(manifest.count) + " custodians");
+    }
+    out.used[i].custodian = who->user_id;
+    out.used[i].fingerprint = who->fingerprint;
+  }
+  return OkStatus();
+}
+
+Result<Collected> CollectShares(const CombineRequest& request, const shards::Manifest* manifest) {
+  if (request.inputs.empty() && request.typed == nullptr) {
+    return InvalidArgument("no shares given: name shard or share files, or use --typed");
+  }
+  Collected out;
+  InputReader reader(request, manifest);
+  for (const std::string& path : request.inputs) KR_RETURN_IF_ERROR(reader.Read(path, out));
+  if (request.typed != nullptr) KR_RETURN_IF_ERROR(ReadTyped(request, manifest, out));
+  if (manifest != nullptr) KR_RETURN_IF_ERROR(ApplyManifest(*manifest, request.manifest, out));
+  return out;
 }
 
 Status WriteSecret(const CombineRequest& request, const secmem::SecureBytes& secret) {
@@ -60,32 +147,25 @@ Status WriteSecret(const CombineRequest& request, const secmem::SecureBytes& sec
   return OkStatus();
 }
 
-Result<std::vector<share::SourcedShare>> CollectShares(const CombineRequest& request) {
-  if (request.inputs.empty() && request.typed == nullptr) {
-    return InvalidArgument("no shares given: name share files, or use --typed");
-  }
-  KR_ASSIGN_OR_RETURN(std::vector<share::SourcedShare> shares, ReadShares(request.inputs));
-  if (request.typed == nullptr) return shares;
-  TypedEntryOptions options;
-  options.already_have = shares.size();
-  if (!shares.empty()) options.threshold_hint = shares.front().share.threshold;
-  KR_ASSIGN_OR_RETURN(std::vector<share::SourcedShare> typed,
-                      ReadTypedShares(*request.typed, options));
-  for (share::SourcedShare& s : typed) shares.push_back(std::move(s));
-  return shares;
+Result<std::optional<shards::Manifest>> LoadManifest(const std::string& path) {
+  if (path.empty()) return std::optional<shards::Manifest>();
+  KR_ASSIGN_OR_RETURN(shards::Manifest manifest, shards::ReadManifestFile(path));
+  return std::optional<shards::Manifest>(std::move(manifest));
 }
 
 }  // namespace
 
 Result<CombineReport> CombineFromInputs(const CombineRequest& request) {
   KR_RETURN_IF_ERROR(CheckOutput(request));
-  KR_ASSIGN_OR_RETURN(const std::vector<share::SourcedShare> shares, CollectShares(request));
-  KR_ASSIGN_OR_RETURN(const secmem::SecureBytes secret, share::CombineShares(shares));
+  KR_ASSIGN_OR_RETURN(const std::optional<shards::Manifest> manifest,
+                      LoadManifest(request.manifest));
+  KR_ASSIGN_OR_RETURN(Collected collected, CollectShares(request, manifest ? &*manifest : nullptr));
+  KR_ASSIGN_OR_RETURN(const secmem::SecureBytes secret, share::CombineShares(collected.shares));
   KR_RETURN_IF_ERROR(WriteSecret(request, secret));
   CombineReport report;
-  report.set_id = shares.front().share.set_id;
-  report.threshold = shares.front().share.threshold;
-  for (const share::SourcedShare& s : shares) report.shares.emplace_back(s.share.index, s.origin);
+  report.set_id = collected.shares.front().share.set_id;
+  report.threshold = collected.shares.front().share.threshold;
+  report.shares = std::move(collected.used);
   report.secret_bytes = secret.size();
   report.output = request.to_stdout ? "-" : request.output;
   return report;

@@ -1,8 +1,9 @@
 #pragma once
-// combine: read share files (any mix, each holding one or more share lines), check them as a set
-// and write the recovered secret to a new 0600 file or, when explicitly asked, to standard output
-// (never to a terminal). A wrong, mixed, duplicated or insufficient set is refused and nothing
-// is written.
+// combine: read shares from any mix of shard files (decrypted through gpg-agent in the user's
+// keyring), plain share files and typed lines, check them as a set and write the recovered
+// secret to a new 0600 file or, when explicitly asked, to standard output (never to a
+// terminal). A wrong, mixed, duplicated or insufficient set is refused and nothing is written.
+// Decrypted share lines stay in SecureBytes; no plain share is written anywhere.
 
 #include <cstdint>
 #include <string>
@@ -16,17 +17,32 @@
 namespace keyrite::ops {
 
 struct CombineRequest {
-  std::vector<std::string> inputs;  // share files; "-" reads standard input
+  std::vector<std::string> inputs;  // shard or share files; "-" reads standard input
   std::string output;               // a new file; empty with to_stdout
   bool to_stdout = false;
   // When set, custodians also type share lines here (after the files) until the threshold.
   io::Prompter* typed = nullptr;
+  // Shards: the keyring holding the custodians' secret keys (empty: GNUPGHOME or ~/.gnupg).
+  std::string gnupghome = {};
+  // Optional shard-set manifest: shard digests are checked and custodians named.
+  std::string manifest = {};
+  // When set, gpg asks for passphrases here (pinentry loopback, echo off) instead of pinentry.
+  io::Prompter* passphrases = nullptr;
+};
+
+struct UsedShare {
+  std::uint8_t index = 0;
+  std::string origin;       // the file (and custodian), "standard input" or "typed share 2"
+  std::string kind;         // "shard", "file" or "typed"
+  std::string custodian;    // user id when known (from the manifest), else ""
+  std::string fingerprint;  // the custodian's, when known from the manifest
+  std::vector<std::string> recipient_key_ids;  // shards only: whom the shard is encrypted to
 };
 
 struct CombineReport {
   share::SetId set_id{};
   std::uint8_t threshold = 0;
-  std::vector<std::pair<std::uint8_t, std::string>> shares;  // index and origin, as given
+  std::vector<UsedShare> shares;  // in the order given
   std::size_t secret_bytes = 0;
   std::string output;  // the file written, or "-"
 };

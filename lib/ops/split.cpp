@@ -4,6 +4,7 @@
 
 #include "io/files.h"
 #include "io/prompt.h"
+#include "shards/custodians.h"
 #include "share/share_file.h"
 #include "share/share_set.h"
 
@@ -12,7 +13,10 @@ namespace {
 
 Status CheckParameters(std::uint8_t threshold, std::uint8_t count) {
   if (threshold < 1) return InvalidArgument("the threshold must be at least 1");
-  if (count < 1) return InvalidArgument("the number of shares must be at least 1");
+  if (count < 1) {
+    return InvalidArgument(
+        "give -n N, the number of shares (1..255), or one --to CERT per custodian");
+  }
   if (threshold > count) {
     return InvalidArgument("the threshold (" + std::to_string(threshold) +
                            ") cannot exceed the number of shares (" + std::to_string(count) + ")");
@@ -32,8 +36,8 @@ Result<std::vector<std::string>> PlanPaths(const std::string& dir, std::uint8_t 
   return paths;
 }
 
-Status WriteShareFiles(const std::vector<share::Share>& shares, const std::vector<std::string>& paths,
-                       std::uint8_t count) {
+Status WriteShareFiles(const std::vector<share::Share>& shares,
+                       const std::vector<std::string>& paths, std::uint8_t count) {
   for (std::size_t i = 0; i < shares.size(); ++i) {
     const secmem::SecureBytes text = share::FormatShareFile(shares[i], count);
     const Status s = io::WriteNewFile(paths[i], text.span(), io::FileMode::kSecret);
@@ -61,8 +65,9 @@ Status WriteToDirectory(const std::vector<share::Share>& shares, const std::stri
 
 Status WriteToStdout(const std::vector<share::Share>& shares, std::uint8_t count) {
   if (io::IsTerminal(1)) {
-    return Refused("standard output is a terminal, where all the shares together would show the "
-                   "secret: redirect it, or use --out DIR");
+    return Refused(
+        "standard output is a terminal, where all the shares together would show the "
+        "secret: redirect it, or use --out DIR");
   }
   for (const share::Share& s : shares) {
     const secmem::SecureBytes text = share::FormatShareFile(s, count);
@@ -76,6 +81,64 @@ Status WriteToStdout(const std::vector<share::Share>& shares, std::uint8_t count
   return OkStatus();
 }
 
+Status CheckShardFlags(const SplitRequest& r) {
+  const bool expects = !r.expected_fingerprints.empty() || !r.expected_fingerprints_file.empty();
+  if (r.to.empty()) {
+    if (!expects && r.gnupghome.empty()) return OkStatus();
+    return InvalidArgument(
+        "--expect-fingerprint, --expect-fingerprints and --gnupghome go with --to CERT");
+  }
+  if (!r.expected_fingerprints.empty() && !r.expected_fingerprints_file.empty()) {
+    return InvalidArgument("give --expect-fingerprint or --expect-fingerprints FILE, not both");
+  }
+  if (r.count != 0 && r.count != r.to.size()) {
+    return InvalidArgument("-n " + std::to_string(r.count) + " does not match the " +
+                           std::to_string(r.to.size()) +
+                           " certificates given with --to; the number of shards is the number "
+                           "of custodians");
+  }
+  return OkStatus();
+}
+
+Result<shards::CustodianSplitRequest> CustodianRequest(const SplitRequest& r) {
+  shards::CustodianSplitRequest out;
+  out.certificates = r.to;
+  out.expected_fingerprints = r.expected_fingerprints;
+  if (!r.expected_fingerprints_file.empty()) {
+    KR_ASSIGN_OR_RETURN(out.expected_fingerprints,
+                        shards::ReadFingerprintList(r.expected_fingerprints_file));
+  }
+  out.confirm = r.confirm;
+  out.gnupghome = r.gnupghome;
+  out.threshold = r.threshold;
+  out.output_dir = r.output;
+  return out;
+}
+
+Result<SplitReport> SplitToShards(std::span<const std::uint8_t> secret,
+                                  const shards::CustodianSplitRequest& request, Rng& rng,
+                                  Clock& clock) {
+  KR_ASSIGN_OR_RETURN(shards::CustodianSplitReport done,
+                      shards::SplitToCustodians(secret, request, rng, clock));
+  SplitReport report{done.manifest.set_id, done.manifest.threshold, done.manifest.count,
+                     secret.size(),        done.shard_paths,        {}};
+  report.files.push_back(done.manifest_path);
+  report.shards = std::move(done);
+  return report;
+}
+
+Result<secmem::SecureBytes> ReadSecret(const std::string& input) {
+  if (input == "-" && io::IsTerminal(0)) {
+    return Refused("standard input is a terminal: pipe the secret in, or use --in FILE");
+  }
+  KR_ASSIGN_OR_RETURN(secmem::SecureBytes secret, io::ReadSecretFile(input, kMaxSecretBytes));
+  if (secret.empty()) {
+    return InvalidInput((input == "-" ? std::string("standard input") : input) +
+                        ": the secret is empty");
+  }
+  return secret;
+}
+
 }  // namespace
 
 std::string ShareFileName(std::uint8_t index, std::uint8_t count) {
@@ -85,7 +148,9 @@ std::string ShareFileName(std::uint8_t index, std::uint8_t count) {
 Result<SplitReport> SplitToOutput(std::span<const std::uint8_t> secret, std::uint8_t threshold,
                                   std::uint8_t count, const std::string& output, Rng& rng) {
   KR_RETURN_IF_ERROR(CheckParameters(threshold, count));
-  if (output.empty()) return InvalidArgument("say where the shares go: --out DIR, or --out - for standard output");
+  if (output.empty()) {
+    return InvalidArgument("say where the shares go: --out DIR, or --out - for standard output");
+  }
   KR_ASSIGN_OR_RETURN(std::vector<share::Share> shares,
                       share::SplitSecret(secret, threshold, count, rng));
   SplitReport report{shares.front().set_id, threshold, count, secret.size(), {}};
@@ -97,17 +162,16 @@ Result<SplitReport> SplitToOutput(std::span<const std::uint8_t> secret, std::uin
   return report;
 }
 
-Result<SplitReport> SplitFromInput(const SplitRequest& request, Rng& rng) {
-  KR_RETURN_IF_ERROR(CheckParameters(request.threshold, request.count));
-  if (request.input == "-" && io::IsTerminal(0)) {
-    return Refused("standard input is a terminal: pipe the secret in, or use --in FILE");
+Result<SplitReport> SplitFromInput(const SplitRequest& request, Rng& rng, Clock& clock) {
+  KR_RETURN_IF_ERROR(CheckShardFlags(request));
+  std::optional<shards::CustodianSplitRequest> custodians;
+  if (request.to.empty()) {
+    KR_RETURN_IF_ERROR(CheckParameters(request.threshold, request.count));
+  } else {
+    KR_ASSIGN_OR_RETURN(custodians, CustodianRequest(request));
   }
-  KR_ASSIGN_OR_RETURN(const secmem::SecureBytes secret,
-                      io::ReadSecretFile(request.input, kMaxSecretBytes));
-  if (secret.empty()) {
-    return InvalidInput((request.input == "-" ? std::string("standard input") : request.input) +
-                        ": the secret is empty");
-  }
+  KR_ASSIGN_OR_RETURN(const secmem::SecureBytes secret, ReadSecret(request.input));
+  if (custodians) return SplitToShards(secret.span(), *custodians, rng, clock);
   return SplitToOutput(secret.span(), request.threshold, request.count, request.output, rng);
 }
 

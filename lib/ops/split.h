@@ -2,14 +2,20 @@
 // split: read a secret, split it into share files (or standard output), verified before release.
 // The secret is read into secure memory and never written anywhere; each share file is created
 // with O_EXCL, mode 0600. Either every share file is written or none is left behind.
+// With `to` (custodians' certificates), the shares are encrypted instead: one shard per custodian
+// and a manifest (shards/split_to_custodians.h); no plain share touches disk.
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
+#include "base/clock.h"
 #include "base/rng.h"
 #include "base/status.h"
+#include "io/prompt.h"
+#include "shards/split_to_custodians.h"
 #include "share/share.h"
 
 namespace keyrite::ops {
@@ -21,17 +27,29 @@ struct SplitReport {
   std::uint8_t threshold = 0;
   std::uint8_t count = 0;
   std::size_t secret_bytes = 0;
-  std::vector<std::string> files;  // empty when written to standard output
+  std::vector<std::string> files;                           // empty when written to standard output
+  std::optional<shards::CustodianSplitReport> shards = {};  // shard mode only
 };
 
 struct SplitRequest {
   std::string input = "-";  // a file, or "-" for standard input (refused when it is a terminal)
   std::uint8_t threshold = 0;
-  std::uint8_t count = 0;
-  std::string output;  // a directory (created 0700 if missing), or "-" for standard output
+  std::uint8_t count = 0;  // with `to`: 0 (taken from it) or equal to its size
+  std::string output;      // a directory (created 0700 if missing), or "-" for standard output
+
+  // Shard mode: custodians' certificate files (.asc/.gpg), in custodian order.
+  std::vector<std::string> to = {};
+  // One per certificate, same order; or a file of them (one per line). Neither: confirm each
+  // fingerprint through `confirm` (the terminal); without one, the split is refused.
+  std::vector<std::string> expected_fingerprints = {};
+  std::string expected_fingerprints_file = {};
+  io::Prompter* confirm = nullptr;
+  std::string gnupghome = {};  // empty: a temporary keyring for the certificates
 };
 
-Result<SplitReport> SplitFromInput(const SplitRequest& request, Rng& rng);
+// `clock` judges certificate expiry and dates the manifest (shard mode).
+Result<SplitReport> SplitFromInput(const SplitRequest& request, Rng& rng,
+                                   Clock& clock = SystemClock());
 
 // Splits bytes already in secure memory (used by keygen --split).
 Result<SplitReport> SplitToOutput(std::span<const std::uint8_t> secret, std::uint8_t threshold,
