@@ -1,6 +1,5 @@
 #include "ops/combine.h"
 
-#include <unistd.h>
 
 #include <algorithm>
 #include <optional>
@@ -138,13 +137,7 @@ Status WriteSecret(const CombineRequest& request, const secmem::SecureBytes& sec
   if (!request.to_stdout) {
     return io::WriteNewFile(request.output, secret.span(), io::FileMode::kSecret);
   }
-  std::size_t done = 0;
-  while (done < secret.size()) {
-    const ssize_t n = write(1, secret.data() + done, secret.size() - done);
-    if (n <= 0) return IoError("cannot write to standard output");
-    done += static_cast<std::size_t>(n);
-  }
-  return OkStatus();
+  return io::WriteToDescriptor(1, secret.span(), "standard output");
 }
 
 Result<std::optional<shards::Manifest>> LoadManifest(const std::string& path) {

@@ -71,12 +71,7 @@ Status WriteToStdout(const std::vector<share::Share>& shares, std::uint8_t count
   }
   for (const share::Share& s : shares) {
     const secmem::SecureBytes text = share::FormatShareFile(s, count);
-    std::size_t done = 0;
-    while (done < text.size()) {
-      const ssize_t n = write(1, text.data() + done, text.size() - done);
-      if (n <= 0) return IoError("cannot write to standard output");
-      done += static_cast<std::size_t>(n);
-    }
+    KR_RETURN_IF_ERROR(io::WriteToDescriptor(1, text.span(), "standard output"));
   }
   return OkStatus();
 }
