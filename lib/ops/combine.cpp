@@ -1,6 +1,5 @@
 #include "ops/combine.h"
 
-
 #include <algorithm>
 #include <optional>
 
