@@ -1,40 +1,16 @@
 #include "gf256/gf256.h"
 
-#include <cstring>
+#include <array>
 
 #include "base/check.h"
+#include "gf256/gf256_kernels.h"
+#include "secmem/secure_bytes.h"
 
 namespace keyrite::gf256 {
 namespace {
 
 // All-ones when the low bit of `bit` is set, else zero; the masks replace branches.
 constexpr unsigned Mask(unsigned bit) { return 0u - (bit & 1u); }
-constexpr std::uint64_t Mask64(std::uint64_t bit) { return 0ull - (bit & 1ull); }
-
-// Eight field elements packed in one word, each multiplied by x (the "xtime" of FIPS-197 4.2.1).
-constexpr std::uint64_t XTime8(std::uint64_t v) {
-  constexpr std::uint64_t kHigh = 0x8080808080808080ull;
-  const std::uint64_t carries = (v & kHigh) >> 7;  // 1 in each byte whose top bit was set
-  return ((v & ~kHigh) << 1) ^ (carries * (kPolynomial & 0xFFu));
-}
-
-// Each of the eight packed bytes of v times scalar: shift-and-add over the scalar's bits.
-std::uint64_t Mul8(std::uint64_t v, std::uint8_t scalar) {
-  std::uint64_t product = 0;
-  for (unsigned bit = 0; bit < 8; ++bit) {
-    product ^= v & Mask64(static_cast<std::uint64_t>(scalar >> bit));
-    v = XTime8(v);
-  }
-  return product;
-}
-
-std::uint64_t Load(const std::uint8_t* p) {
-  std::uint64_t v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
-
-void Store(std::uint8_t* p, std::uint64_t v) { std::memcpy(p, &v, sizeof v); }
 
 }  // namespace
 
@@ -61,11 +37,35 @@ std::uint8_t Inv(std::uint8_t a) {
 
 void MulAdd(std::span<std::uint8_t> acc, std::span<const std::uint8_t> x, std::uint8_t scalar) {
   KR_CHECK(acc.size() == x.size());
-  const std::size_t whole = x.size() / 8 * 8;
-  for (std::size_t i = 0; i < whole; i += 8) {
-    Store(&acc[i], Load(&acc[i]) ^ Mul8(Load(&x[i]), scalar));
-  }
-  for (std::size_t i = whole; i < x.size(); ++i) acc[i] ^= Mul(x[i], scalar);
+  ActiveKernel().mul_add(acc.data(), x.data(), x.size(), scalar);
 }
 
+void LinearCombination(std::span<std::uint8_t> out,
+                       std::span<const std::span<const std::uint8_t>> inputs,
+                       std::span<const std::uint8_t> scalars) {
+  KR_CHECK(!inputs.empty() && inputs.size() <= kMaxTerms && scalars.size() == inputs.size());
+  std::array<const std::uint8_t*, kMaxTerms> pointers{};
+  for (std::size_t i = 0; i < inputs.size(); ++i) {
+    KR_CHECK(inputs[i].size() == out.size());
+    pointers[i] = inputs[i].data();
+  }
+  ActiveKernel().linear_combination(out.data(), pointers.data(), scalars.data(), inputs.size(),
+                                    out.size());
+}
+
+void EvaluatePolynomials(std::span<const std::span<std::uint8_t>> outputs,
+                         std::span<const std::uint8_t> xs,
+                         std::span<const std::span<const std::uint8_t>> coefficients) {
+  KR_CHECK(outputs.size() == xs.size() && !coefficients.empty());
+  KR_CHECK(coefficients.size() <= kMaxTerms);
+  secmem::Wiped<std::array<std::uint8_t, kMaxTerms>> powers;  // x^0, x^1, ...: as secret as x
+  for (std::size_t p = 0; p < outputs.size(); ++p) {
+    std::uint8_t power = 1;
+    for (std::size_t j = 0; j < coefficients.size(); ++j) {
+      powers.value[j] = power;
+      power = Mul(power, xs[p]);
+    }
+    LinearCombination(outputs[p], coefficients, std::span(powers.value).first(coefficients.size()));
+  }
+}
 }  // namespace keyrite::gf256

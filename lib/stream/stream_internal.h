@@ -1,0 +1,31 @@
+#pragma once
+// Internal to lib/stream: buffer sizing, the one place a secret-derived verdict becomes a branch,
+// and small helpers shared by split and combine. Weights use public x coordinates only.
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+
+namespace keyrite::stream::internal {
+
+// Work is done a tile at a time so the operands of one GF(2^8) pass stay in the L1 cache.
+inline constexpr std::size_t kTileBytes = 4096;
+// All chunk buffers together stay under this (plus at most 254 tiles of coefficients).
+inline constexpr std::size_t kBufferBudget = std::size_t{4} << 20;
+inline constexpr std::size_t kMaxChunkBytes = std::size_t{256} << 10;
+
+// Bytes per stream per chunk when `streams` buffers of a chunk are held at once: a multiple of
+// kTileBytes, at least one tile, at most kMaxChunkBytes.
+std::size_t ChunkBytes(std::size_t streams);
+
+// The pass or fail of a check on secret data is public (the user is told); everything before it
+// is constant time. Every such verdict in lib/stream goes through here.
+bool Reveal(bool secret_bit);
+
+// The Lagrange basis polynomial of xs[i] evaluated at `at`; xs distinct.
+std::uint8_t LagrangeWeight(std::span<const std::uint8_t> xs, std::size_t i, std::uint8_t at);
+
+// The OR of all bytes: zero exactly when every byte is zero. No branch on the bytes.
+std::uint8_t OrOfBytes(std::span<const std::uint8_t> bytes);
+
+}  // namespace keyrite::stream::internal
