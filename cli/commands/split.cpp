@@ -137,13 +137,16 @@ void Add(CLI::App& app, const Globals& globals, Outcome& outcome) {
                   "output; with --to, for shard-I-of-N.asc and manifest.json")
       ->required();
   AddShardFlags(cmd, *flags);
+  cmd->add_flag("--binary", flags->request.binary,
+                "Split a whole file of any size into binary share files, in constant memory");
   cmd->add_flag("--allow-online", flags->allow_online,
                 "Run even while a network interface is up (not recommended)");
   cmd->footer(
       "Example:\n  keyrite split -t 3 -n 5 --in secret.bin --out shares/\n"
       "  keyrite split -t 3 --to alice.asc --to bob.asc --to carol.asc --to dave.asc \\\n"
       "      --to erin.asc --expect-fingerprints fingerprints.txt --in secret.bin --out shards/\n"
-      "The secret is read as raw bytes (1 to 65536). See keyrite-split(1).");
+      "  keyrite split -t 2 -n 3 --binary --in snapshot.tar --out file-shares/\n"
+      "The secret is read as raw bytes (1 to 65536; any size with --binary). See keyrite-split(1).");
   cmd->callback([&globals, &outcome, flags] { Run(globals, *flags, outcome); });
 }
 

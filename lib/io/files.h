@@ -36,6 +36,8 @@ Result<std::string> ReadPublicFile(const std::string& path, std::size_t max_byte
 Status WriteToDescriptor(int fd, std::span<const std::uint8_t> data, std::string_view name);
 
 bool PathExists(const std::string& path);
+// The size of a regular file; 0 for anything else or a path that cannot be read.
+std::uint64_t FileSize(const std::string& path);
 bool IsDirectory(const std::string& path);
 // Creates a directory 0700 (not its parents); kExists when it exists.
 Status MakeDirectory(const std::string& path);

@@ -12,6 +12,7 @@
 #include "shards/shard_opener.h"
 #include "share/share_file.h"
 #include "share/share_set.h"
+#include "stream/stream.h"
 
 namespace keyrite::ops {
 namespace {
@@ -147,8 +148,31 @@ Result<std::optional<shards::Manifest>> LoadManifest(const std::string& path) {
 
 }  // namespace
 
+// Binary share files (file mode) are combined by streaming, straight into the output file.
+Result<CombineReport> CombineBinary(const CombineRequest& request) {
+  for (const std::string& path : request.inputs) {
+    if (!stream::IsBinaryShareFile(path)) {
+      return Mismatch(path + ": not a binary share file; binary and text shares cannot be mixed");
+    }
+  }
+  if (request.to_stdout || request.typed != nullptr || !request.manifest.empty()) {
+    return InvalidArgument("binary share files combine into --out FILE only");
+  }
+  KR_ASSIGN_OR_RETURN(const stream::CombineFileReport done,
+                      stream::CombineFiles(request.inputs, request.output));
+  CombineReport report{done.set_id, done.threshold, {}, static_cast<std::size_t>(done.secret_bytes),
+                       done.output};
+  for (std::size_t i = 0; i < done.indices.size(); ++i) {
+    report.shares.push_back({done.indices[i], request.inputs[i], "binary", "", "", {}});
+  }
+  return report;
+}
+
 Result<CombineReport> CombineFromInputs(const CombineRequest& request) {
   KR_RETURN_IF_ERROR(CheckOutput(request));
+  if (std::any_of(request.inputs.begin(), request.inputs.end(), stream::IsBinaryShareFile)) {
+    return CombineBinary(request);
+  }
   KR_ASSIGN_OR_RETURN(const std::optional<shards::Manifest> manifest,
                       LoadManifest(request.manifest));
   KR_ASSIGN_OR_RETURN(Collected collected, CollectShares(request, manifest ? &*manifest : nullptr));

@@ -7,6 +7,7 @@
 #include "shards/custodians.h"
 #include "share/share_file.h"
 #include "share/share_set.h"
+#include "stream/stream.h"
 
 namespace keyrite::ops {
 namespace {
@@ -126,6 +127,10 @@ Result<secmem::SecureBytes> ReadSecret(const std::string& input) {
   if (input == "-" && io::IsTerminal(0)) {
     return Refused("standard input is a terminal: pipe the secret in, or use --in FILE");
   }
+  if (input != "-" && io::FileSize(input) > kMaxSecretBytes) {
+    return InvalidInput(input + ": larger than " + std::to_string(kMaxSecretBytes) +
+                        " bytes; split a whole file with --binary");
+  }
   KR_ASSIGN_OR_RETURN(secmem::SecureBytes secret, io::ReadSecretFile(input, kMaxSecretBytes));
   if (secret.empty()) {
     return InvalidInput((input == "-" ? std::string("standard input") : input) +
@@ -157,7 +162,20 @@ Result<SplitReport> SplitToOutput(std::span<const std::uint8_t> secret, std::uin
   return report;
 }
 
+Result<SplitReport> SplitFile(const SplitRequest& r, Rng& rng) {
+  if (!r.to.empty()) return InvalidArgument("--binary does not go with --to: shards are text shares");
+  if (r.input == "-" || r.output == "-") {
+    return InvalidArgument("--binary reads a named file (--in FILE) and writes a directory (--out DIR)");
+  }
+  KR_RETURN_IF_ERROR(CheckParameters(r.threshold, r.count));
+  KR_ASSIGN_OR_RETURN(stream::SplitFileReport done,
+                      stream::SplitFile(r.input, r.threshold, r.count, r.output, rng));
+  return SplitReport{done.set_id, done.threshold, done.count,
+                     static_cast<std::size_t>(done.secret_bytes), std::move(done.share_paths), {}};
+}
+
 Result<SplitReport> SplitFromInput(const SplitRequest& request, Rng& rng, Clock& clock) {
+  if (request.binary) return SplitFile(request, rng);
   KR_RETURN_IF_ERROR(CheckShardFlags(request));
   std::optional<shards::CustodianSplitRequest> custodians;
   if (request.to.empty()) {

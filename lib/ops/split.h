@@ -45,6 +45,9 @@ struct SplitRequest {
   std::string expected_fingerprints_file = {};
   io::Prompter* confirm = nullptr;
   std::string gnupghome = {};  // empty: a temporary keyring for the certificates
+
+  // File mode: `input` (a regular file of any size) into binary share files, in constant memory.
+  bool binary = false;
 };
 
 // `clock` judges certificate expiry and dates the manifest (shard mode).

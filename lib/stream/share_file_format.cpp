@@ -1,10 +1,12 @@
 #include "stream/share_file_format.h"
 
 #include <algorithm>
+#include <fstream>
 #include <string>
 
 #include "base/check.h"
 #include "base/digest.h"
+#include "stream/stream.h"
 
 namespace keyrite::stream {
 namespace {
@@ -95,6 +97,14 @@ Result<ShareFileHeader> ParseShareFileHeader(std::span<const std::uint8_t> bytes
   h.payload_bytes = GetBigEndian64(bytes.data() + kPayloadBytesOffset);
   KR_RETURN_IF_ERROR(CheckFields(h));
   return h;
+}
+
+bool IsBinaryShareFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::array<char, kShareFileMagic.size()> head{};
+  if (!in.read(head.data(), head.size())) return false;
+  return std::equal(head.begin(), head.end(), kShareFileMagic.begin(),
+                    [](char a, std::uint8_t b) { return static_cast<std::uint8_t>(a) == b; });
 }
 
 }  // namespace keyrite::stream

@@ -35,6 +35,9 @@ struct SplitFileReport {
 Result<SplitFileReport> SplitFile(const std::string& input, std::uint8_t threshold,
                                   std::uint8_t count, const std::string& out_dir, Rng& rng);
 
+// Whether `path` starts with the binary share file magic ("KRSF"); false when unreadable.
+bool IsBinaryShareFile(const std::string& path);
+
 // "<input's base name>.share-2-of-5.krs"
 std::string ShareFileName(std::string_view input, std::uint8_t index, std::uint8_t count);
 
