@@ -7,6 +7,7 @@
 
 #include "command.h"
 #include "keyrite_config.h"
+#include "ops/paper.h"
 #include "secmem/hardening.h"
 
 int main(int argc, char** argv) {
@@ -34,5 +35,6 @@ int main(int argc, char** argv) {
     const int rc = app.exit(e);
     return rc == 0 ? 0 : static_cast<int>(ExitCode::kUsage);
   }
+  keyrite::ops::ReleaseDrawingCaches();  // so leak checkers see only real leaks
   return static_cast<int>(outcome.code);
 }

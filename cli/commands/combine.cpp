@@ -104,6 +104,8 @@ void Add(CLI::App& app, const Globals& globals, Outcome& outcome) {
       "combine", "Recover a secret from t or more shards, share files or typed shares");
   cmd->add_option("shares", flags->request.inputs,
                   "Shard files (decrypted by gpg-agent) or share files; - for standard input");
+  cmd->add_option("--scan", flags->request.scans,
+                  "Images (PNG, JPEG) or PDFs of share sheets whose QR codes to read");
   cmd->add_flag("--typed", flags->typed,
                 "Custodians type share lines at the terminal (echo off), after any files");
   cmd->add_option("--out", flags->request.output, "New file for the secret (created 0600)");

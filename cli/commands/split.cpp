@@ -78,6 +78,7 @@ void Print(const Globals& globals, const ops::SplitReport& r) {
   std::fprintf(out, "Split a %zu-byte secret into %u shares; any %u recover it.\nSet %s\n",
                r.secret_bytes, r.count, r.threshold, share::FormatSetId(r.set_id).c_str());
   for (const std::string& f : r.files) std::fprintf(out, "  wrote %s\n", f.c_str());
+  for (const std::string& f : r.sheets) std::fprintf(out, "  printed %s\n", f.c_str());
 }
 
 // Without expected fingerprints, the operator confirms each at the terminal; with no terminal
@@ -137,6 +138,8 @@ void Add(CLI::App& app, const Globals& globals, Outcome& outcome) {
                   "output; with --to, for shard-I-of-N.asc and manifest.json")
       ->required();
   AddShardFlags(cmd, *flags);
+  cmd->add_option("--print", flags->request.print_dir,
+                  "Also print one sheet per share (PDF with QR, read back first) into this directory");
   cmd->add_flag("--binary", flags->request.binary,
                 "Split a whole file of any size into binary share files, in constant memory");
   cmd->add_flag("--allow-online", flags->allow_online,

@@ -8,6 +8,7 @@ void AddDoctorCommand(CLI::App&, const Globals&, Outcome&);
 void AddKeygenCommand(CLI::App&, const Globals&, Outcome&);
 void AddSplitCommand(CLI::App&, const Globals&, Outcome&);
 void AddCombineCommand(CLI::App&, const Globals&, Outcome&);
+void AddPaperCommand(CLI::App&, const Globals&, Outcome&);
 void AddShardsCommand(CLI::App&, const Globals&, Outcome&);
 
 const Command kCommands[] = {
@@ -15,6 +16,7 @@ const Command kCommands[] = {
     {"keygen", AddKeygenCommand},
     {"split", AddSplitCommand},
     {"combine", AddCombineCommand},
+    {"paper", AddPaperCommand},
     {"shards", AddShardsCommand},
 };
 const std::size_t kCommandCount = std::size(kCommands);

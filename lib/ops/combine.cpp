@@ -6,12 +6,14 @@
 #include "io/files.h"
 #include "io/prompt.h"
 #include "ops/typed_entry.h"
+#include "paper/scan.h"
 #include "shards/manifest.h"
 #include "shards/manifest_format.h"
 #include "shards/shard_file.h"
 #include "shards/shard_opener.h"
 #include "share/share_file.h"
 #include "share/share_set.h"
+#include "share/share_v1.h"
 #include "stream/stream.h"
 
 namespace keyrite::ops {
@@ -76,6 +78,14 @@ class InputReader {
     return OkStatus();
   }
 
+ // A share line or an armored shard decoded from a sheet's QR code.
+  Status ReadScanned(const paper::ScannedPayload& scanned, Collected& out) {
+    if (scanned.kind == paper::PayloadKind::kArmoredShard) return ReadShard(scanned.text, scanned.origin, out);
+    KR_ASSIGN_OR_RETURN(share::Share parsed, share::ParseShareV1(scanned.text.view()));
+    out.Add({scanned.origin, std::move(parsed)}, "scanned");
+    return OkStatus();
+  }
+
  private:
   Status ReadShard(const secmem::SecureBytes& message, const std::string& origin, Collected& out) {
     if (!opener_) {
@@ -122,12 +132,17 @@ Status ApplyManifest(const shards::Manifest& manifest, const std::string& path, 
 }
 
 Result<Collected> CollectShares(const CombineRequest& request, const shards::Manifest* manifest) {
-  if (request.inputs.empty() && request.typed == nullptr) {
-    return InvalidArgument("no shares given: name shard or share files, or use --typed");
+  if (request.inputs.empty() && request.scans.empty() && request.typed == nullptr) {
+    return InvalidArgument("no shares given: name shard or share files, or use --scan or --typed");
   }
   Collected out;
   InputReader reader(request, manifest);
   for (const std::string& path : request.inputs) KR_RETURN_IF_ERROR(reader.Read(path, out));
+  if (!request.scans.empty()) {
+    KR_ASSIGN_OR_RETURN(const std::vector<paper::ScannedPayload> scanned,
+                        paper::ScanImageFiles(request.scans));
+    for (const paper::ScannedPayload& s : scanned) KR_RETURN_IF_ERROR(reader.ReadScanned(s, out));
+  }
   if (request.typed != nullptr) KR_RETURN_IF_ERROR(ReadTyped(request, manifest, out));
   if (manifest != nullptr) KR_RETURN_IF_ERROR(ApplyManifest(*manifest, request.manifest, out));
   return out;

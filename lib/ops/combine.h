@@ -20,6 +20,8 @@ struct CombineRequest {
   std::vector<std::string> inputs;  // shard or share files; "-" reads standard input
   std::string output;               // a new file; empty with to_stdout
   bool to_stdout = false;
+  // Images (PNG, JPEG) or PDFs of share sheets: their QR codes are decoded and added.
+  std::vector<std::string> scans = {};
   // When set, custodians also type share lines here (after the files) until the threshold.
   io::Prompter* typed = nullptr;
   // Shards: the keyring holding the custodians' secret keys (empty: GNUPGHOME or ~/.gnupg).

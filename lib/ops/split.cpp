@@ -4,6 +4,7 @@
 
 #include "io/files.h"
 #include "io/prompt.h"
+#include "ops/paper.h"
 #include "shards/custodians.h"
 #include "share/share_file.h"
 #include "share/share_set.h"
@@ -146,7 +147,8 @@ std::string ShareFileName(std::uint8_t index, std::uint8_t count) {
 }
 
 Result<SplitReport> SplitToOutput(std::span<const std::uint8_t> secret, std::uint8_t threshold,
-                                  std::uint8_t count, const std::string& output, Rng& rng) {
+                                  std::uint8_t count, const std::string& output, Rng& rng,
+                                  const std::string& print_dir) {
   KR_RETURN_IF_ERROR(CheckParameters(threshold, count));
   if (output.empty()) {
     return InvalidArgument("say where the shares go: --out DIR, or --out - for standard output");
@@ -158,6 +160,13 @@ Result<SplitReport> SplitToOutput(std::span<const std::uint8_t> secret, std::uin
     KR_RETURN_IF_ERROR(WriteToStdout(shares, count));
   } else {
     KR_RETURN_IF_ERROR(WriteToDirectory(shares, output, count, report.files));
+  }
+  if (!print_dir.empty()) {
+    PrintRequest print;
+    print.out_dir = print_dir;
+    KR_ASSIGN_OR_RETURN(PrintReport printed, PrintShareSheets(shares, count, print, SystemClock()));
+    report.sheets = std::move(printed.sheets);
+    report.sheets.push_back(printed.labels);
   }
   return report;
 }
@@ -184,8 +193,12 @@ Result<SplitReport> SplitFromInput(const SplitRequest& request, Rng& rng, Clock&
     KR_ASSIGN_OR_RETURN(custodians, CustodianRequest(request));
   }
   KR_ASSIGN_OR_RETURN(const secmem::SecureBytes secret, ReadSecret(request.input));
+  if (custodians && !request.print_dir.empty()) {
+    return InvalidArgument("--print goes with plain shares; print shards with 'keyrite paper print --manifest'");
+  }
   if (custodians) return SplitToShards(secret.span(), *custodians, rng, clock);
-  return SplitToOutput(secret.span(), request.threshold, request.count, request.output, rng);
+  return SplitToOutput(secret.span(), request.threshold, request.count, request.output, rng,
+                       request.print_dir);
 }
 
 }  // namespace keyrite::ops

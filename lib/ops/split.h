@@ -29,6 +29,7 @@ struct SplitReport {
   std::size_t secret_bytes = 0;
   std::vector<std::string> files;                           // empty when written to standard output
   std::optional<shards::CustodianSplitReport> shards = {};  // shard mode only
+  std::vector<std::string> sheets = {};  // with print_dir: the PDFs written
 };
 
 struct SplitRequest {
@@ -48,6 +49,8 @@ struct SplitRequest {
 
   // File mode: `input` (a regular file of any size) into binary share files, in constant memory.
   bool binary = false;
+  // Also print one sheet per share (PDF, read back before release) into this directory.
+  std::string print_dir = {};
 };
 
 // `clock` judges certificate expiry and dates the manifest (shard mode).
@@ -55,8 +58,10 @@ Result<SplitReport> SplitFromInput(const SplitRequest& request, Rng& rng,
                                    Clock& clock = SystemClock());
 
 // Splits bytes already in secure memory (used by keygen --split).
+// With `print_dir`, also prints the sheets there (ops/paper.h).
 Result<SplitReport> SplitToOutput(std::span<const std::uint8_t> secret, std::uint8_t threshold,
-                                  std::uint8_t count, const std::string& output, Rng& rng);
+                                  std::uint8_t count, const std::string& output, Rng& rng,
+                                  const std::string& print_dir = {});
 
 // "share-2-of-5.txt"
 std::string ShareFileName(std::uint8_t index, std::uint8_t count);

@@ -1,8 +1,12 @@
 #include "ops/typed_entry.h"
 
+#include <algorithm>
+#include <cstdlib>
 #include <cstring>
+#include <optional>
 #include <string>
 
+#include "paper/typed_lines.h"
 #include "share/share_v1.h"
 
 namespace keyrite::ops {
@@ -16,8 +20,10 @@ class LineBuilder {
   std::size_t groups() const { return groups_; }
   std::string_view view() const { return text_.view().substr(0, used_); }
 
-  // Adds the groups of one typed entry, checking each; stops at the first bad one.
+  // Adds the groups of one typed entry, checking each; stops at the first bad one. An entry
+  // that starts with a line number is a row of a printed sheet: "01 ABCDE FGHIJ ... 7K".
   Status Add(std::string_view entry) {
+    if (const std::optional<std::size_t> row = RowNumber(entry)) return AddRow(*row, entry);
     const secmem::SecureBytes normalized = share::NormalizeShareV1Text(entry);
     std::string_view rest = normalized.view();
     if (used_ == 0) KR_RETURN_IF_ERROR(TakePrefix(rest));
@@ -34,6 +40,44 @@ class LineBuilder {
   }
 
  private:
+  static std::optional<std::size_t> RowNumber(std::string_view entry) {
+    while (!entry.empty() && entry.front() == ' ') entry.remove_prefix(1);
+    std::size_t digits = 0;
+    while (digits < entry.size() && digits < 3 && entry[digits] >= '0' && entry[digits] <= '9') ++digits;
+    if (digits == 0 || digits >= entry.size() || entry[digits] != ' ') return std::nullopt;
+    return static_cast<std::size_t>(std::atoi(std::string(entry.substr(0, digits)).c_str()));
+  }
+
+  // A printed row: in order, its groups and its line check verified by the paper module. The
+  // number of groups per row is learned from row 1, which is full unless it is the only one.
+  Status AddRow(std::size_t number, std::string_view entry) {
+    if (number != rows_ + 1) {
+      return InvalidInput("expected line " + std::to_string(rows_ + 1) + " of the sheet, got line " +
+                          std::to_string(number));
+    }
+    entry.remove_prefix(entry.find(' ') + 1);
+    const std::size_t per_line = rows_ == 0 ? CountGroups(entry) : groups_per_row_;
+    KR_ASSIGN_OR_RETURN(const paper::CheckedRow row, paper::CheckTypedRow(number, entry, per_line));
+    if (used_ == 0) Append(share::kShareV1Prefix.substr(0, share::kShareV1Prefix.size() - 1));
+    Append(row.groups.view());
+    groups_ += row.group_count;
+    groups_per_row_ = per_line;
+    ++rows_;
+    return OkStatus();
+  }
+
+  // Groups in a typed row: the whitespace-separated words, less the trailing line check.
+  static std::size_t CountGroups(std::string_view row) {
+    std::size_t words = 0;
+    bool in_word = false;
+    for (const char c : row) {
+      const bool space = c == ' ' || c == '\t';
+      if (!space && !in_word) ++words;
+      in_word = !space;
+    }
+    return words > 1 ? std::min(words - 1, paper::kMaxGroupsPerLine) : 1;
+  }
+
   Status TakePrefix(std::string_view& rest) {
     const std::string_view prefix = share::kShareV1Prefix;
     if (!rest.starts_with(prefix)) {
@@ -54,6 +98,8 @@ class LineBuilder {
   secmem::SecureBytes text_;
   std::size_t used_ = 0;
   std::size_t groups_ = 0;
+  std::size_t rows_ = 0;
+  std::size_t groups_per_row_ = 0;
 };
 
 // One share, typed in one or more entries and ended by an empty entry.
@@ -61,7 +107,7 @@ Result<share::Share> ReadOneShare(io::Prompter& prompter, const std::string& nam
   LineBuilder line;
   for (;;) {
     const std::string prompt = line.groups() == 0
-        ? name + ": type the share line (Enter on an empty line when done): "
+        ? name + ": type the share line, or the sheet's numbered lines (empty line when done): "
         : name + ", from group " + std::to_string(line.groups() + 1) + " (empty when done): ";
     KR_ASSIGN_OR_RETURN(const secmem::SecureBytes entry, prompter.ReadSecretLine(prompt));
     if (entry.empty() && line.groups() > 0) return share::ParseShareV1(line.view());

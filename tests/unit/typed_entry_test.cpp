@@ -5,6 +5,7 @@
 #include "base/rng.h"
 #include "io/prompt.h"
 #include "ops/typed_entry.h"
+#include "paper/typed_lines.h"
 #include "share/share_set.h"
 #include "share/share_v1.h"
 
@@ -93,6 +94,65 @@ TEST(TypedEntry, GivesUpAfterThreeBadTries) {
   auto typed = ReadTypedShares(p, {});
   ASSERT_FALSE(typed.ok());
   EXPECT_NE(typed.status().message().find("typed share 1"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace keyrite::ops
+
+namespace keyrite::ops {
+namespace {
+
+// The rows as a sheet prints them: "01 ABCDE FGHIJ KLMNO PQRST 7K".
+std::vector<std::string> PrintedRows(const std::string& line) {
+  auto rows = paper::SplitTypedRows(line, 4);
+  EXPECT_TRUE(rows.ok());
+  std::vector<std::string> out;
+  for (const paper::TypedRow& r : *rows) {
+    char number[8];
+    std::snprintf(number, sizeof number, "%02zu ", r.number);
+    out.push_back(number + std::string(r.text.view()) + " " + std::string(r.check.view()));
+  }
+  return out;
+}
+
+TEST(TypedEntry, AcceptsTheNumberedRowsOfASheet) {
+  const auto lines = Lines(1, 1, 7);
+  std::deque<std::string> answers;
+  for (const std::string& row : PrintedRows(lines[0])) answers.push_back(row);
+  answers.push_back("");
+  io::ScriptedPrompter p(answers);
+  auto typed = ReadTypedShares(p, {});
+  ASSERT_TRUE(typed.ok()) << typed.status().message() << p.told();
+  EXPECT_EQ(share::FormatShareV1((*typed)[0].share).view(), lines[0]);
+}
+
+TEST(TypedEntry, ATypoInARowIsLocatedToItsLineAndGroup) {
+  const auto lines = Lines(1, 1, 8);
+  const std::vector<std::string> rows = PrintedRows(lines[0]);
+  ASSERT_GE(rows.size(), 3u);
+  std::string bad = rows[1];
+  const std::size_t pos = 3 + 6 + 1;  // second group of line 2, its second character
+  bad[pos] = bad[pos] == 'A' ? 'B' : 'A';
+  std::deque<std::string> answers = {rows[0], bad};
+  for (std::size_t i = 1; i < rows.size(); ++i) answers.push_back(rows[i]);
+  answers.push_back("");
+  io::ScriptedPrompter p(answers);
+  auto typed = ReadTypedShares(p, {});
+  ASSERT_TRUE(typed.ok()) << typed.status().message() << p.told();
+  EXPECT_NE(p.told().find("line 2: group 6"), std::string::npos) << p.told();
+  EXPECT_EQ(share::FormatShareV1((*typed)[0].share).view(), lines[0]);
+}
+
+TEST(TypedEntry, RowsOutOfOrderAreRefused) {
+  const auto lines = Lines(1, 1, 9);
+  const std::vector<std::string> rows = PrintedRows(lines[0]);
+  std::deque<std::string> answers = {rows[1]};
+  for (const std::string& r : rows) answers.push_back(r);
+  answers.push_back("");
+  io::ScriptedPrompter p(answers);
+  auto typed = ReadTypedShares(p, {});
+  ASSERT_TRUE(typed.ok()) << typed.status().message();
+  EXPECT_NE(p.told().find("expected line 1 of the sheet, got line 2"), std::string::npos) << p.told();
 }
 
 }  // namespace
