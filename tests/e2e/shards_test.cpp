@@ -12,6 +12,7 @@
 #include <set>
 
 #include "e2e_util.h"
+#include "secret_search.h"
 #include "support/gpg_fixture.h"
 
 namespace keyrite::testing {
@@ -23,53 +24,6 @@ using test_support::GpgFixture;
 using test_support::Identity;
 
 bool Exists(const std::string& path) { return access(path.c_str(), F_OK) == 0; }
-
-std::string Hex(const std::string& bytes) {
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : bytes) {
-    out += digits[c >> 4];
-    out += digits[c & 15];
-  }
-  return out;
-}
-
-std::string Base32(const std::string& bytes) {
-  static const char* a = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  std::string out;
-  unsigned acc = 0;
-  int bits = 0;
-  for (unsigned char c : bytes) {
-    acc = (acc << 8) | c;
-    bits += 8;
-    while (bits >= 5) out += a[(acc >> (bits -= 5)) & 31];
-  }
-  if (bits > 0) out += a[(acc << (5 - bits)) & 31];
-  return out;
-}
-
-std::string Upper(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), ::toupper);
-  return s;
-}
-
-// Files below `dir` holding any of `needles` (as is, or in upper case for hex).
-std::vector<std::string> FilesHolding(const std::string& dir,
-                                      const std::vector<std::string>& needles) {
-  std::vector<std::string> hits;
-  for (const std::string& f : FilesBelow(dir)) {
-    const std::string content = ReadFileOrEmpty(f);
-    const std::string upper = Upper(content);
-    for (const std::string& n : needles) {
-      if (content.find(n) != std::string::npos || upper.find(Upper(n)) != std::string::npos) {
-        hits.push_back(f);
-        break;
-      }
-    }
-  }
-  std::sort(hits.begin(), hits.end());
-  return hits;
-}
 
 class ShardsTest : public ::testing::Test {
  protected:
@@ -196,9 +150,8 @@ TEST_F(ShardsTest, ThreeOfFiveEveryShardOpensWithStockGpgAndEveryTripleRecombine
   EXPECT_NE(verify.out.find("every custodian decrypted their own"), std::string::npos)
       << verify.out;
   // The search: the secret only in the requested outputs; no plain share line anywhere.
-  const std::string part = secret_.substr(0, 16);
   std::sort(outputs.begin(), outputs.end());
-  EXPECT_EQ(FilesHolding(dir_.path(), {part, Hex(part), Base32(part)}), outputs);
+  EXPECT_EQ(FilesHolding(dir_.path(), SecretForms(secret_)), outputs);
   std::vector<std::string> share_needles;
   for (const std::string& line : lines) {
     share_needles.push_back(line);
