@@ -14,6 +14,7 @@ std::string ToHex(std::span<const std::uint8_t> bytes) {
 Result<std::vector<std::uint8_t>> FromHex(std::string_view text) {
   if (text.starts_with("0x") || text.starts_with("0X")) text.remove_prefix(2);
   if (text.size() % 2 != 0) return InvalidInput("hex text has an odd number of digits");
+  if (text.empty()) return std::vector<std::uint8_t>();
   std::vector<std::uint8_t> out(text.size() / 2);
   size_t len = 0;
   const char* end = nullptr;

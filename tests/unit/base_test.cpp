@@ -62,6 +62,7 @@ TEST(Hex, RoundTripAndErrors) {
   EXPECT_EQ(ToHex(bytes), "007f80ff");
   EXPECT_EQ(*FromHex("0x007F80ff"), bytes);
   EXPECT_FALSE(FromHex("abc").ok());
+  EXPECT_TRUE(FromHex("")->empty());
   const auto bad = FromHex("00zz");
   ASSERT_FALSE(bad.ok());
   EXPECT_NE(bad.status().message().find("position 3"), std::string::npos);
