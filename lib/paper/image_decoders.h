@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <optional>
 #include <string>
 
@@ -48,6 +49,11 @@ class RowSink {
   std::optional<RowShrinker> shrinker_;
   Status status_;
 };
+
+// Reads one image through `read_rows` into a sink; returns null or a one-line problem.
+using RowReader = const char* (*)(std::FILE* file, RowSink* sink);
+// Opens `path` and runs `read_rows` on it; errors name the file.
+Result<GrayImage> DecodeRowsFromFile(const std::string& path, RowReader read_rows);
 
 Result<GrayImage> DecodePngFile(const std::string& path);
 Result<GrayImage> DecodeJpegFile(const std::string& path);

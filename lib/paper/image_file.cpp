@@ -1,5 +1,6 @@
 #include "paper/image_file.h"
 
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 
@@ -82,6 +83,17 @@ Status ForEachImagePage(const std::string& path, const PageVisitor& visit) {
       break;
   }
   return InvalidInput(path + ": not a PNG, JPEG or PDF file");
+}
+
+Result<GrayImage> DecodeRowsFromFile(const std::string& path, RowReader read_rows) {
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) return IoError(path + ": cannot be opened");
+  RowSink sink;
+  const char* problem = read_rows(file, &sink);
+  std::fclose(file);
+  if (problem != nullptr) return InvalidInput(path + ": " + problem);
+  if (!sink.status().ok()) return sink.status().WithContext(path);
+  return sink.Take();
 }
 
 }  // namespace keyrite::paper

@@ -5,7 +5,6 @@
 
 #include <csetjmp>
 #include <cstdio>
-#include <memory>
 
 // jpeglib.h needs FILE and size_t declared first.
 #include <jpeglib.h>
@@ -14,10 +13,6 @@
 
 namespace keyrite::paper {
 namespace {
-
-struct FileCloser {
-  void operator()(std::FILE* f) const { std::fclose(f); }
-};
 
 struct JpegErrors {
   jpeg_error_mgr manager;
@@ -78,14 +73,7 @@ const char* ReadRows(std::FILE* file, RowSink* sink) {
 }  // namespace
 
 Result<GrayImage> DecodeJpegFile(const std::string& path) {
-  std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
-  if (!file) return IoError(path + ": cannot be opened");
-  RowSink sink;
-  if (const char* problem = ReadRows(file.get(), &sink); problem != nullptr) {
-    return InvalidInput(path + ": " + problem);
-  }
-  if (!sink.status().ok()) return sink.status().WithContext(path);
-  return sink.Take();
+  return DecodeRowsFromFile(path, ReadRows);
 }
 
 }  // namespace keyrite::paper

@@ -7,16 +7,11 @@
 
 #include <csetjmp>
 #include <cstdio>
-#include <memory>
 
 #include "paper/image_decoders.h"
 
 namespace keyrite::paper {
 namespace {
-
-struct FileCloser {
-  void operator()(std::FILE* f) const { std::fclose(f); }
-};
 
 void SetGrayTransforms(png_structp png, png_infop info) {
   png_set_expand(png);  // palette to RGB, low bit depths to 8, transparency to alpha
@@ -70,14 +65,7 @@ const char* ReadRows(std::FILE* file, RowSink* sink) {
 }  // namespace
 
 Result<GrayImage> DecodePngFile(const std::string& path) {
-  std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
-  if (!file) return IoError(path + ": cannot be opened");
-  RowSink sink;
-  if (const char* problem = ReadRows(file.get(), &sink); problem != nullptr) {
-    return InvalidInput(path + ": " + problem);
-  }
-  if (!sink.status().ok()) return sink.status().WithContext(path);
-  return sink.Take();
+  return DecodeRowsFromFile(path, ReadRows);
 }
 
 }  // namespace keyrite::paper
