@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "gf256_reference.h"
+
 #include <cstdint>
 #include <vector>
 
@@ -13,23 +15,11 @@
 namespace keyrite::gf256 {
 namespace {
 
-// Carry-less product of two polynomials over GF(2), then its remainder modulo 0x11B.
-std::uint8_t ReferenceMul(std::uint8_t a, std::uint8_t b) {
-  unsigned product = 0;
-  for (int i = 0; i < 8; ++i) {
-    if ((b >> i) & 1) product ^= static_cast<unsigned>(a) << i;
-  }
-  for (int degree = 14; degree >= 8; --degree) {
-    if ((product >> degree) & 1) product ^= 0x11Bu << (degree - 8);
-  }
-  return static_cast<std::uint8_t>(product);
-}
-
 TEST(Gf256Test, ReferenceAgreesWithFips197Examples) {
   // FIPS-197 (AES), section 4.2: {57} * {83} = {c1}; section 4.2.1: {57} * {13} = {fe} and the
   // xtime chain {57}*{02} = {ae}, *{04} = {47}, *{08} = {8e}, *{10} = {07}.
-  EXPECT_EQ(ReferenceMul(0x57, 0x83), 0xC1);
-  EXPECT_EQ(ReferenceMul(0x57, 0x13), 0xFE);
+  EXPECT_EQ(keyrite::testing::ReferenceMul(0x57, 0x83), 0xC1);
+  EXPECT_EQ(keyrite::testing::ReferenceMul(0x57, 0x13), 0xFE);
   EXPECT_EQ(Mul(0x57, 0x83), 0xC1);
   EXPECT_EQ(Mul(0x57, 0x13), 0xFE);
   EXPECT_EQ(Mul(0x57, 0x02), 0xAE);
@@ -44,7 +34,7 @@ TEST(Gf256Test, AllProductsMatchReference) {
     for (unsigned b = 0; b < 256; ++b) {
       const auto x = static_cast<std::uint8_t>(a);
       const auto y = static_cast<std::uint8_t>(b);
-      if (Mul(x, y) != ReferenceMul(x, y)) ++wrong;
+      if (Mul(x, y) != keyrite::testing::ReferenceMul(x, y)) ++wrong;
     }
   }
   EXPECT_EQ(wrong, 0);
@@ -54,7 +44,7 @@ TEST(Gf256Test, EveryNonZeroElementHasItsInverse) {
   EXPECT_EQ(Inv(0), 0);
   for (unsigned a = 1; a < 256; ++a) {
     const auto x = static_cast<std::uint8_t>(a);
-    EXPECT_EQ(ReferenceMul(x, Inv(x)), 1) << "a = " << a;
+    EXPECT_EQ(keyrite::testing::ReferenceMul(x, Inv(x)), 1) << "a = " << a;
     EXPECT_EQ(Inv(Inv(x)), x) << "a = " << a;
   }
   // SubBytes (FIPS-197 5.1.1) is the inverse followed by an affine map; the standard worked
@@ -98,7 +88,7 @@ TEST(Gf256Test, MulAddMatchesMulForEveryLengthUpTo300) {
     std::uint8_t scalar;
     rng.Fill(std::span(&scalar, 1));
     std::vector<std::uint8_t> expected = acc;
-    for (std::size_t i = 0; i < len; ++i) expected[i] ^= ReferenceMul(scalar, x[i]);
+    for (std::size_t i = 0; i < len; ++i) expected[i] ^= keyrite::testing::ReferenceMul(scalar, x[i]);
     MulAdd(acc, x, scalar);
     EXPECT_EQ(acc, expected) << "length " << len << ", scalar " << int{scalar};
   }
@@ -111,7 +101,7 @@ TEST(Gf256Test, MulAddCoversEveryScalarAndByte) {
     std::vector<std::uint8_t> acc(256, 0x5A);
     MulAdd(acc, x, static_cast<std::uint8_t>(s));
     for (unsigned i = 0; i < 256; ++i) {
-      ASSERT_EQ(acc[i], 0x5A ^ ReferenceMul(static_cast<std::uint8_t>(s), x[i]))
+      ASSERT_EQ(acc[i], 0x5A ^ keyrite::testing::ReferenceMul(static_cast<std::uint8_t>(s), x[i]))
           << "scalar " << s << ", byte " << i;
     }
   }

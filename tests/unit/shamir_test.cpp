@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "gf256_reference.h"
+
 #include <bit>
 #include <cstdint>
 #include <vector>
@@ -16,24 +18,12 @@ namespace {
 
 using secmem::SecureBytes;
 
-// GF(2^8) multiply by the schoolbook method, independent of gf256.cpp.
-std::uint8_t SlowMul(std::uint8_t a, std::uint8_t b) {
-  unsigned product = 0;
-  for (int i = 0; i < 8; ++i) {
-    if ((b >> i) & 1) product ^= static_cast<unsigned>(a) << i;
-  }
-  for (int degree = 14; degree >= 8; --degree) {
-    if ((product >> degree) & 1) product ^= 0x11Bu << (degree - 8);
-  }
-  return static_cast<std::uint8_t>(product);
-}
-
 // c[0] + c[1] x + c[2] x^2 + ..., term by term.
 std::uint8_t SlowEvaluate(const std::vector<std::uint8_t>& c, std::uint8_t x) {
   std::uint8_t sum = 0, power = 1;
   for (const std::uint8_t coefficient : c) {
-    sum ^= SlowMul(coefficient, power);
-    power = SlowMul(power, x);
+    sum ^= keyrite::testing::ReferenceMul(coefficient, power);
+    power = keyrite::testing::ReferenceMul(power, x);
   }
   return sum;
 }
