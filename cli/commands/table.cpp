@@ -10,6 +10,8 @@ void AddSplitCommand(CLI::App&, const Globals&, Outcome&);
 void AddCombineCommand(CLI::App&, const Globals&, Outcome&);
 void AddPaperCommand(CLI::App&, const Globals&, Outcome&);
 void AddShardsCommand(CLI::App&, const Globals&, Outcome&);
+void AddUnsealerCommand(CLI::App&, const Globals&, Outcome&);
+void AddKeystoreCommand(CLI::App&, const Globals&, Outcome&);
 
 const Command kCommands[] = {
     {"doctor", AddDoctorCommand},
@@ -18,6 +20,8 @@ const Command kCommands[] = {
     {"combine", AddCombineCommand},
     {"paper", AddPaperCommand},
     {"shards", AddShardsCommand},
+    {"unsealer", AddUnsealerCommand},
+    {"keystore", AddKeystoreCommand},
 };
 const std::size_t kCommandCount = std::size(kCommands);
 

@@ -8,8 +8,10 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 
 #include "base/rng.h"
+#include "io/fault.h"
 #include "base/hex.h"
 
 namespace keyrite::io {
@@ -76,10 +78,15 @@ Status CreateAndWrite(const std::string& path, std::span<const std::uint8_t> dat
                       ModeBits(mode));
   if (fd < 0) return OsError(path, errno);
   fchmod(fd, ModeBits(mode));  // not subject to the umask
-  Status s = WriteAll(fd, data, path);
+  FaultPoint("file created");
+  const std::size_t half = data.size() / 2;
+  Status s = WriteAll(fd, data.first(half), path);
+  FaultPoint("file half written");
+  if (s.ok()) s = WriteAll(fd, data.subspan(half), path);
   if (s.ok()) s = VerifyReadBack(fd, data, path);
   if (close(fd) != 0 && s.ok()) s = IoError(Errno(path, errno));
   if (!s.ok()) unlink(path.c_str());
+  FaultPoint("file written");
   return s;
 }
 
@@ -134,11 +141,13 @@ Status ReplaceFile(const std::string& path, std::span<const std::uint8_t> data, 
   SystemRng().Fill(nonce);
   const std::string temp = path + ".tmp-" + ToHex(nonce);
   KR_RETURN_IF_ERROR(CreateAndWrite(temp, data, mode));
+  FaultPoint("before replace");
   if (rename(temp.c_str(), path.c_str()) != 0) {
     const int err = errno;
     unlink(temp.c_str());
     return IoError(Errno(path, err));
   }
+  FaultPoint("replaced");
   return SyncDirectory(DirName(path));
 }
 
@@ -191,11 +200,30 @@ bool IsDirectory(const std::string& path) {
 }
 
 Status MakeDirectory(const std::string& path) {
+  FaultPoint("before mkdir");
   if (mkdir(path.c_str(), 0700) != 0) return OsError(path, errno);
   return SyncDirectory(DirName(path));
 }
 
-void RemoveQuietly(const std::string& path) { unlink(path.c_str()); }
+Status RenamePath(const std::string& from, const std::string& to) {
+  FaultPoint("before rename");
+  if (rename(from.c_str(), to.c_str()) != 0) return OsError(to, errno);
+  FaultPoint("renamed");
+  return SyncDirectory(DirName(to));
+}
+
+void RemoveQuietly(const std::string& path) {
+  FaultPoint("before remove");
+  unlink(path.c_str());
+}
+
+Status RemoveTree(const std::string& path) {
+  FaultPoint("before remove tree");
+  std::error_code ec;
+  std::filesystem::remove_all(path, ec);
+  if (ec) return IoError(path + ": " + ec.message());
+  return SyncDirectory(DirName(path));
+}
 
 Result<std::vector<std::string>> ListDirectory(const std::string& path) {
   DIR* dir = opendir(path.c_str());

@@ -41,8 +41,12 @@ std::uint64_t FileSize(const std::string& path);
 bool IsDirectory(const std::string& path);
 // Creates a directory 0700 (not its parents); kExists when it exists.
 Status MakeDirectory(const std::string& path);
+// Renames a file or directory (atomic within one file system) and syncs the target's directory.
+Status RenamePath(const std::string& from, const std::string& to);
 // Removes a file, ignoring a missing one; used to take back partial output.
 void RemoveQuietly(const std::string& path);
+// Removes a directory and everything under it (a missing one is fine).
+Status RemoveTree(const std::string& path);
 // Names of the entries of a directory, sorted, without "." and "..".
 Result<std::vector<std::string>> ListDirectory(const std::string& path);
 

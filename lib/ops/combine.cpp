@@ -188,18 +188,23 @@ Result<CombineReport> CombineFromInputs(const CombineRequest& request) {
   if (std::any_of(request.inputs.begin(), request.inputs.end(), stream::IsBinaryShareFile)) {
     return CombineBinary(request);
   }
+  KR_ASSIGN_OR_RETURN(RecoveredSecret recovered, RecoverSecret(request));
+  KR_RETURN_IF_ERROR(WriteSecret(request, recovered.secret));
+  recovered.report.output = request.to_stdout ? "-" : request.output;
+  return std::move(recovered.report);
+}
+
+Result<RecoveredSecret> RecoverSecret(const CombineRequest& request) {
   KR_ASSIGN_OR_RETURN(const std::optional<shards::Manifest> manifest,
                       LoadManifest(request.manifest));
   KR_ASSIGN_OR_RETURN(Collected collected, CollectShares(request, manifest ? &*manifest : nullptr));
-  KR_ASSIGN_OR_RETURN(const secmem::SecureBytes secret, share::CombineShares(collected.shares));
-  KR_RETURN_IF_ERROR(WriteSecret(request, secret));
+  KR_ASSIGN_OR_RETURN(secmem::SecureBytes secret, share::CombineShares(collected.shares));
   CombineReport report;
   report.set_id = collected.shares.front().share.set_id;
   report.threshold = collected.shares.front().share.threshold;
   report.shares = std::move(collected.used);
   report.secret_bytes = secret.size();
-  report.output = request.to_stdout ? "-" : request.output;
-  return report;
+  return RecoveredSecret{std::move(secret), std::move(report)};
 }
 
 }  // namespace keyrite::ops

@@ -51,4 +51,12 @@ struct CombineReport {
 
 Result<CombineReport> CombineFromInputs(const CombineRequest& request);
 
+// The same collection and checks, but the secret stays in memory (a quorum sitting); the
+// request's output fields are ignored and report.output is empty.
+struct RecoveredSecret {
+  secmem::SecureBytes secret;
+  CombineReport report;
+};
+Result<RecoveredSecret> RecoverSecret(const CombineRequest& request);
+
 }  // namespace keyrite::ops

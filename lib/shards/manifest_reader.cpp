@@ -2,108 +2,18 @@
 // JSON type and a checked form; messages name the field by its JSON path ("custodians[2].sha256",
 // array positions counted from 0). The version is judged in CheckFormatAndVersion, only there.
 
-#include <algorithm>
-#include <cstdio>
-#include <initializer_list>
-#include <nlohmann/json.hpp>
 #include <set>
 
 #include "base/base32.h"
-#include "base/clock.h"
-#include "base/hex.h"
+#include "io/json_fields.h"
 #include "shards/manifest.h"
 #include "shards/manifest_format.h"
 
 namespace keyrite::shards {
 namespace {
 
-using Json = nlohmann::ordered_json;
-
-bool IsHexText(std::string_view text, std::size_t length, bool upper) {
-  if (text.size() != length) return false;
-  return std::all_of(text.begin(), text.end(), [upper](char c) {
-    return (c >= '0' && c <= '9') || (upper ? (c >= 'A' && c <= 'F') : (c >= 'a' && c <= 'f'));
-  });
-}
-
-// Reads the fields of one JSON object; `path` is the object's own path ("" at the top).
-class Fields {
- public:
-  Fields(const Json& object, std::string path, std::string_view origin)
-      : object_(object), path_(std::move(path)), origin_(origin) {}
-
-  std::string Name(std::string_view field) const {
-    return path_.empty() ? std::string(field) : path_ + "." + std::string(field);
-  }
-  Status Bad(std::string_view field, std::string_view what) const {
-    return InvalidInput(std::string(origin_) + ": field \"" + Name(field) + "\" " +
-                        std::string(what));
-  }
-
-  Result<const Json*> Get(std::string_view field) const {
-    const auto it = object_.find(std::string(field));
-    if (it == object_.end()) {
-      return InvalidInput(std::string(origin_) + ": missing field \"" + Name(field) + "\"");
-    }
-    return &*it;
-  }
-
-  Status OnlyThese(std::initializer_list<std::string_view> known) const {
-    for (const auto& item : object_.items()) {
-      if (std::find(known.begin(), known.end(), item.key()) != known.end()) continue;
-      return InvalidInput(std::string(origin_) + ": unknown field \"" + Name(item.key()) + "\"");
-    }
-    return OkStatus();
-  }
-
-  Result<std::string> String(std::string_view field) const {
-    KR_ASSIGN_OR_RETURN(const Json* v, Get(field));
-    if (!v->is_string()) return Bad(field, "must be a string");
-    return v->get<std::string>();
-  }
-
-  Result<std::int64_t> Integer(std::string_view field, std::int64_t lo, std::int64_t hi) const {
-    KR_ASSIGN_OR_RETURN(const Json* v, Get(field));
-    const std::string range = std::to_string(lo) + ".." + std::to_string(hi);
-    if (!v->is_number_integer()) return Bad(field, "must be an integer " + range);
-    if (v->is_number_unsigned() && v->get<std::uint64_t>() > static_cast<std::uint64_t>(hi)) {
-      return Bad(field, "must be an integer " + range);
-    }
-    const std::int64_t n = v->get<std::int64_t>();
-    if (n < lo || n > hi) return Bad(field, "must be an integer " + range);
-    return n;
-  }
-
-  Result<std::string> Hex(std::string_view field, std::size_t length, bool upper) const {
-    KR_ASSIGN_OR_RETURN(std::string text, String(field));
-    if (!IsHexText(text, length, upper)) {
-      return Bad(field, "must be " + std::to_string(length) +
-                            (upper ? " uppercase" : " lowercase") + " hex digits");
-    }
-    return text;
-  }
-
-  Result<Sha256Digest> Sha256(std::string_view field) const {
-    KR_ASSIGN_OR_RETURN(const std::string text, Hex(field, kSha256Chars, false));
-    KR_ASSIGN_OR_RETURN(const std::vector<std::uint8_t> bytes, FromHex(text));
-    Sha256Digest digest{};
-    std::copy(bytes.begin(), bytes.end(), digest.begin());
-    return digest;
-  }
-
-  Result<const Json*> Typed(std::string_view field, bool want_array) const {
-    KR_ASSIGN_OR_RETURN(const Json* v, Get(field));
-    if (want_array ? !v->is_array() : !v->is_object()) {
-      return Bad(field, want_array ? "must be an array" : "must be an object");
-    }
-    return v;
-  }
-
- private:
-  const Json& object_;
-  std::string path_;
-  std::string_view origin_;
-};
+using io::Json;
+using Fields = io::JsonFields;
 
 // The one place where the format and its version are judged.
 Status CheckFormatAndVersion(const Fields& top, std::string_view origin) {
@@ -128,21 +38,6 @@ Result<share::SetId> ReadSetId(const Fields& top) {
     return top.Bad(kFieldSetId, "must be the 13-character set id (base32, as keyrite shows it)");
   }
   return id;
-}
-
-Result<std::int64_t> ReadCreated(const Fields& top) {
-  KR_ASSIGN_OR_RETURN(const std::string text, top.String(kFieldCreated));
-  std::tm tm{};
-  const bool shaped = text.size() == kCreatedChars &&
-                      std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2dZ", &tm.tm_year, &tm.tm_mon,
-                                  &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) == 6;
-  tm.tm_year -= 1900;
-  tm.tm_mon -= 1;
-  const std::int64_t t = shaped ? static_cast<std::int64_t>(timegm(&tm)) : 0;
-  if (!shaped || FormatUtc(t) != text) {
-    return top.Bad(kFieldCreated, "must be a UTC time like \"2026-11-21T23:30:00Z\"");
-  }
-  return t;
 }
 
 Status ReadKeyrite(const Fields& top, std::string_view origin, Manifest& m) {
@@ -218,16 +113,14 @@ Status ReadSetFields(const Fields& top, Manifest& m) {
   if (threshold > count) return top.Bad(kFieldThreshold, "cannot exceed \"count\"");
   m.threshold = static_cast<std::uint8_t>(threshold);
   m.count = static_cast<std::uint8_t>(count);
-  KR_ASSIGN_OR_RETURN(m.created, ReadCreated(top));
+  KR_ASSIGN_OR_RETURN(m.created, top.UtcTime(kFieldCreated));
   return OkStatus();
 }
 
 }  // namespace
 
 Result<Manifest> ParseManifest(std::string_view text, std::string_view origin) {
-  const Json j = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) return InvalidInput(std::string(origin) + ": not valid JSON");
-  if (!j.is_object()) return InvalidInput(std::string(origin) + ": not a JSON object");
+  KR_ASSIGN_OR_RETURN(const Json j, io::ParseJsonObject(text, origin));
   const Fields top(j, "", origin);
   KR_RETURN_IF_ERROR(CheckFormatAndVersion(top, origin));
   KR_RETURN_IF_ERROR(top.OnlyThese({kFieldFormat, kFieldVersion, kFieldSetId, kFieldThreshold,

@@ -1,0 +1,254 @@
+// keyrite keystore: add, import, export, list, allocate, release, assignments.
+
+#include "ops/keystore.h"
+
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "../command.h"
+#include "../entry_view.h"
+#include "../sitting_flags.h"
+#include "base/clock.h"
+#include "base/rng.h"
+#include "keys/key_kind.h"
+
+namespace keyrite::cli {
+namespace {
+
+struct Flags {
+  SittingFlags sitting;
+  std::vector<std::string> names;
+  std::string kind = "secp256k1";
+  ops::Recipients recipients;
+  std::string deliver_dir = "delivered";
+  std::string holder;
+  std::size_t count = 0;
+  std::string out;
+  std::string from = "-";
+  bool typed_key = false;
+  bool json_out = false;
+  bool html = false;
+};
+
+CLI::App* Sub(CLI::App* parent, const char* name, const char* help, const std::string& example) {
+  CLI::App* cmd = parent->add_subcommand(name, help);
+  cmd->footer("Example:\n  " + example + "\nSee keyrite-keystore(1).");
+  return cmd;
+}
+
+void PrintKeys(const Globals& globals, const std::string& command, const ops::KeystoreReport& r) {
+  if (globals.json) {
+    nlohmann::json delivered = nlohmann::json::array();
+    for (const ops::Delivered& d : r.delivered) {
+      delivered.push_back({{"file", d.file}, {"fingerprint", d.fingerprint}, {"user_id", d.user_id}});
+    }
+    std::printf("%s\n", nlohmann::json{{"ok", true}, {"command", command},
+                                       {"entries", EntriesJson(r.entries)},
+                                       {"delivered", delivered}, {"reused", r.reused}}
+                            .dump().c_str());
+    return;
+  }
+  std::printf("%s: %zu key(s)\n", command.c_str(), r.entries.size());
+  PrintEntryTable(stdout, r.entries);
+  if (r.reused > 0) std::printf("  (%zu of them released earlier and handed out again)\n", r.reused);
+  for (const ops::Delivered& d : r.delivered) {
+    std::printf("  encrypted to %s (%s): %s\n", d.user_id.c_str(), d.fingerprint.c_str(),
+                d.file.c_str());
+  }
+}
+
+template <typename F>
+void Finish(const Globals& globals, const std::string& command, Outcome& outcome, F&& run) {
+  Result<ops::KeystoreReport> r = run();
+  if (!r.ok()) {
+    outcome.code = Fail(globals, command, r.status());
+    return;
+  }
+  PrintKeys(globals, command, *r);
+}
+
+// The kind flag, checked; false (outcome set) when unknown.
+bool Kind(const Globals& globals, const std::string& command, const Flags& f, Outcome& outcome,
+          keys::KeyKind& kind) {
+  Result<keys::KeyKind> parsed = keys::ParseKeyKind(f.kind);
+  if (!parsed.ok()) {
+    outcome.code = Fail(globals, command, parsed.status());
+    return false;
+  }
+  kind = *parsed;
+  return true;
+}
+
+void AddKindFlag(CLI::App* cmd, Flags& f) {
+  cmd->add_option("--kind", f.kind, "secp256k1 (default), ed25519, random or password");
+}
+
+void AddAdd(CLI::App* parent, const Globals& globals, Outcome& outcome) {
+  auto f = std::make_shared<Flags>();
+  CLI::App* cmd = Sub(parent, "add", "With a quorum: generate keys inside, sealed; print public parts",
+                      "keyrite keystore add authority --dir unsealer --kind secp256k1\n"
+                      "  keyrite keystore add ovs --kind random --dir unsealer --deliver-to p1.asc "
+                      "--deliver-to p2.asc --expect-fingerprint F1 --expect-fingerprint F2");
+  cmd->add_option("names", f->names, "Names of the new keys (one sitting for all)")->required();
+  AddDirFlag(cmd, f->sitting);
+  AddKindFlag(cmd, *f);
+  AddRecipientFlags(cmd, f->recipients, "--deliver-to",
+                    "Also give each new key to this peer, encrypted to their certificate (repeat)");
+  cmd->add_option("--deliver-dir", f->deliver_dir,
+                  "Where the encrypted deliveries go (default: delivered)");
+  AddQuorumFlags(cmd, f->sitting);
+  cmd->callback([&globals, &outcome, f] {
+    const std::string command = "keystore add";
+    ops::AddKeysRequest request;
+    if (!Kind(globals, command, *f, outcome, request.kind)) return;
+    if (!PrepareSitting(globals, command, f->sitting, outcome, &f->recipients)) return;
+    request.dir = f->sitting.dir;
+    request.quorum = f->sitting.quorum;
+    request.names = f->names;
+    request.deliver_to = f->recipients;
+    request.deliver_dir = f->deliver_dir;
+    Finish(globals, command, outcome, [&] { return ops::AddKeys(request, SystemRng(), SystemClock()); });
+  });
+}
+
+void AddImport(CLI::App* parent, const Globals& globals, Outcome& outcome) {
+  auto f = std::make_shared<Flags>();
+  CLI::App* cmd = Sub(parent, "import", "With a quorum: seal an existing key into the keystore",
+                      "keyrite keystore import old-authority --dir unsealer --kind secp256k1 "
+                      "--from key.asc");
+  cmd->add_option("name", f->names, "Name of the key")->required()->expected(1);
+  AddDirFlag(cmd, f->sitting);
+  AddKindFlag(cmd, *f);
+  cmd->add_option("--from", f->from,
+                  "The key: a file of hex (or a password), an OpenPGP message to decrypt, or - "
+                  "for standard input (default)");
+  cmd->add_flag("--typed-key", f->typed_key, "Type the key at the terminal (echo off)");
+  AddQuorumFlags(cmd, f->sitting);
+  cmd->callback([&globals, &outcome, f] {
+    const std::string command = "keystore import";
+    ops::ImportKeyRequest request;
+    if (!Kind(globals, command, *f, outcome, request.kind)) return;
+    if (!PrepareSitting(globals, command, f->sitting, outcome)) return;
+    request.dir = f->sitting.dir;
+    request.quorum = f->sitting.quorum;
+    request.name = f->names.front();
+    request.input = f->from;
+    if (f->typed_key) request.typed = f->sitting.Terminal();
+    Finish(globals, command, outcome, [&] { return ops::ImportKey(request, SystemRng(), SystemClock()); });
+  });
+}
+
+void AddExport(CLI::App* parent, const Globals& globals, Outcome& outcome) {
+  auto f = std::make_shared<Flags>();
+  CLI::App* cmd = Sub(parent, "export", "With a quorum: keys encrypted to one recipient's certificate",
+                      "keyrite keystore export authority --dir unsealer --to auditor.asc "
+                      "--expect-fingerprint F --out authority.asc");
+  cmd->add_option("names", f->names, "Names of the keys");
+  cmd->add_option("--holder", f->holder, "Instead of names: every key this holder has");
+  AddDirFlag(cmd, f->sitting);
+  AddRecipientFlags(cmd, f->recipients, "--to", "The recipient's certificate");
+  cmd->add_option("--out", f->out, "A new file for the encrypted keys")->required();
+  AddQuorumFlags(cmd, f->sitting);
+  cmd->callback([&globals, &outcome, f] {
+    const std::string command = "keystore export";
+    if (!PrepareSitting(globals, command, f->sitting, outcome, &f->recipients)) return;
+    ops::ExportRequest request{f->sitting.dir, f->sitting.quorum, f->names, f->holder,
+                               f->recipients, f->out};
+    Finish(globals, command, outcome, [&] { return ops::ExportKeys(request, SystemClock()); });
+  });
+}
+
+void AddAllocate(CLI::App* parent, const Globals& globals, Outcome& outcome) {
+  auto f = std::make_shared<Flags>();
+  CLI::App* cmd = Sub(parent, "allocate",
+                      "With a quorum: hand N pool keys to a holder (released keys first)",
+                      "keyrite keystore allocate --dir unsealer --holder worker-1 -n 4 "
+                      "--kind secp256k1 --to worker-1.asc --expect-fingerprint F --out worker-1.asc");
+  AddDirFlag(cmd, f->sitting);
+  cmd->add_option("--holder", f->holder, "Who receives the keys")->required();
+  cmd->add_option("-n,--count", f->count, "How many keys")->required();
+  AddKindFlag(cmd, *f);
+  AddRecipientFlags(cmd, f->recipients, "--to", "The holder's certificate");
+  cmd->add_option("--out", f->out, "A new file for the keys, encrypted to the holder")->required();
+  AddQuorumFlags(cmd, f->sitting);
+  cmd->callback([&globals, &outcome, f] {
+    const std::string command = "keystore allocate";
+    ops::AllocateRequest request;
+    if (!Kind(globals, command, *f, outcome, request.kind)) return;
+    if (!PrepareSitting(globals, command, f->sitting, outcome, &f->recipients)) return;
+    request.dir = f->sitting.dir;
+    request.quorum = f->sitting.quorum;
+    request.holder = f->holder;
+    request.count = f->count;
+    request.to = f->recipients;
+    request.out = f->out;
+    Finish(globals, command, outcome, [&] { return ops::AllocateKeys(request, SystemRng(), SystemClock()); });
+  });
+}
+
+void AddRelease(CLI::App* parent, const Globals& globals, Outcome& outcome) {
+  auto f = std::make_shared<Flags>();
+  CLI::App* cmd = Sub(parent, "release", "With a quorum: take back a holder's keys into the pool",
+                      "keyrite keystore release --dir unsealer --holder worker-1");
+  AddDirFlag(cmd, f->sitting);
+  cmd->add_option("--holder", f->holder, "Whose keys")->required();
+  AddQuorumFlags(cmd, f->sitting);
+  cmd->callback([&globals, &outcome, f] {
+    const std::string command = "keystore release";
+    if (!PrepareSitting(globals, command, f->sitting, outcome)) return;
+    Finish(globals, command, outcome, [&] {
+      return ops::ReleaseKeys(f->sitting.dir, f->sitting.quorum, f->holder, SystemClock());
+    });
+  });
+}
+
+void AddList(CLI::App* parent, const char* name, bool held_only, const Globals& globals,
+             Outcome& outcome) {
+  auto f = std::make_shared<Flags>();
+  CLI::App* cmd =
+      held_only ? Sub(parent, name, "Holders and their keys' public parts (no quorum)",
+                      "keyrite keystore assignments --dir unsealer --html > assignments.html")
+                : Sub(parent, name, "Every key's public parts (no quorum)",
+                      "keyrite keystore list --dir unsealer");
+  AddDirFlag(cmd, f->sitting);
+  if (held_only) cmd->add_flag("--html", f->html, "An HTML page instead of text");
+  cmd->callback([&globals, &outcome, f, held_only, name] {
+    const std::string command = std::string("keystore ") + name;
+    Result<std::vector<unsealer::KeyEntry>> r = ops::ListKeys(f->sitting.dir, held_only);
+    if (!r.ok()) {
+      outcome.code = Fail(globals, command, r.status());
+      return;
+    }
+    if (globals.json) {
+      std::printf("%s\n", nlohmann::json{{"ok", true}, {"command", command},
+                                         {"entries", EntriesJson(*r)}}.dump().c_str());
+    } else if (f->html) {
+      PrintAssignmentsHtml(stdout, *r);
+    } else {
+      PrintEntryTable(stdout, *r);
+    }
+  });
+}
+
+void Add(CLI::App& app, const Globals& globals, Outcome& outcome) {
+  CLI::App* cmd = app.add_subcommand("keystore", "Keys sealed by an unsealer: add, export, pool");
+  cmd->require_subcommand(1);
+  cmd->footer(
+      "Example:\n  keyrite keystore add authority --dir unsealer --kind secp256k1\n"
+      "  keyrite keystore list --dir unsealer\nSee keyrite-keystore(1).");
+  AddAdd(cmd, globals, outcome);
+  AddImport(cmd, globals, outcome);
+  AddExport(cmd, globals, outcome);
+  AddList(cmd, "list", false, globals, outcome);
+  AddAllocate(cmd, globals, outcome);
+  AddRelease(cmd, globals, outcome);
+  AddList(cmd, "assignments", true, globals, outcome);
+}
+
+}  // namespace
+
+void AddKeystoreCommand(CLI::App& app, const Globals& globals, Outcome& outcome) {
+  Add(app, globals, outcome);
+}
+
+}  // namespace keyrite::cli

@@ -1,0 +1,75 @@
+#include "unsealer/audit_log.h"
+
+#include "base/clock.h"
+#include "base/digest.h"
+#include "base/hex.h"
+#include "io/json_fields.h"
+
+namespace keyrite::unsealer {
+namespace {
+
+using io::Json;
+using io::JsonFields;
+
+Result<AuditRecord> ReadRecord(std::string_view line, const std::string& where) {
+  KR_ASSIGN_OR_RETURN(const Json j, io::ParseJsonObject(line, where));
+  const JsonFields f(j, "", where);
+  KR_RETURN_IF_ERROR(f.OnlyThese({"seq", "time", "action", "details", "prev"}));
+  AuditRecord r;
+  KR_ASSIGN_OR_RETURN(const std::int64_t seq, f.Integer("seq", 1, INT64_MAX));
+  r.seq = static_cast<std::uint64_t>(seq);
+  KR_ASSIGN_OR_RETURN(r.time, f.UtcTime("time"));
+  KR_ASSIGN_OR_RETURN(r.action, f.String("action"));
+  KR_ASSIGN_OR_RETURN(const Json* details, f.Typed("details", false));
+  for (const auto& item : details->items()) {
+    if (!item.value().is_string()) return f.Bad("details", "must map names to strings");
+    r.details.emplace_back(item.key(), item.value().get<std::string>());
+  }
+  KR_ASSIGN_OR_RETURN(r.prev, f.Hex("prev", 64, false));
+  return r;
+}
+
+}  // namespace
+
+std::string FormatAuditRecord(const AuditRecord& record) {
+  Json j = Json::object();
+  j["seq"] = record.seq;
+  j["time"] = FormatUtc(record.time);
+  j["action"] = record.action;
+  j["details"] = Json::object();
+  for (const auto& [key, value] : record.details) j["details"][key] = value;
+  j["prev"] = record.prev;
+  return j.dump() + "\n";
+}
+
+std::string AuditLineHash(std::string_view line) {
+  if (!line.empty() && line.back() == '\n') line.remove_suffix(1);
+  return ToHex(Sha256(line));
+}
+
+Result<std::vector<AuditRecord>> ParseAuditLog(std::string_view text, std::string_view origin) {
+  std::vector<AuditRecord> records;
+  std::string prev(kAuditGenesis);
+  while (!text.empty()) {
+    const std::string where = std::string(origin) + " line " + std::to_string(records.size() + 1);
+    const std::size_t end = text.find('\n');
+    if (end == std::string_view::npos) return Corrupt(where + ": truncated (no final newline)");
+    const std::string_view line = text.substr(0, end);
+    text.remove_prefix(end + 1);
+    KR_ASSIGN_OR_RETURN(AuditRecord r, ReadRecord(line, where));
+    if (r.seq != records.size() + 1) return Corrupt(where + ": sequence number out of order");
+    if (r.prev != prev) return Corrupt(where + ": does not follow the line before it");
+    prev = AuditLineHash(line);
+    records.push_back(std::move(r));
+  }
+  return records;
+}
+
+std::string AuditHead(std::string_view text) {
+  if (text.empty()) return std::string(kAuditGenesis);
+  text.remove_suffix(1);  // the final newline
+  const std::size_t start = text.rfind('\n');
+  return AuditLineHash(start == std::string_view::npos ? text : text.substr(start + 1));
+}
+
+}  // namespace keyrite::unsealer

@@ -1,0 +1,43 @@
+#pragma once
+// The unsealer's audit log: one JSON line per state change, each carrying the SHA-256 of the line
+// before it, so an edit, deletion, reordering or truncation breaks the chain at a named line.
+// Records hold public facts only (names, kinds, fingerprints, counts, digests), never secrets.
+// The head (hash of the last line) is recorded in the signed unsealer.json.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "base/status.h"
+
+namespace keyrite::unsealer {
+
+using AuditDetails = std::vector<std::pair<std::string, std::string>>;
+
+struct AuditRecord {
+  std::uint64_t seq = 0;  // 1, 2, …
+  std::int64_t time = 0;  // Unix seconds
+  std::string action;     // "unsealer init", "keystore add", …
+  AuditDetails details;
+  std::string prev;  // hash of the previous line; 64 zeros for the first
+};
+
+inline constexpr std::string_view kAuditGenesis =
+    "0000000000000000000000000000000000000000000000000000000000000000";
+
+// One line (with its newline) for `record`.
+std::string FormatAuditRecord(const AuditRecord& record);
+
+// The hash that the next record's `prev` must carry: SHA-256 of `line` without its newline.
+std::string AuditLineHash(std::string_view line);
+
+// Checks every line and the chain. Errors name `origin` and the first bad line (Corrupt for a
+// broken chain or sequence, InvalidInput for a malformed line).
+Result<std::vector<AuditRecord>> ParseAuditLog(std::string_view text, std::string_view origin);
+
+// The hash of the last line of a verified log (kAuditGenesis when empty).
+std::string AuditHead(std::string_view text);
+
+}  // namespace keyrite::unsealer

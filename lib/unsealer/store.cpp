@@ -1,0 +1,175 @@
+#include "unsealer/store.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <set>
+
+#include "base/hex.h"
+#include "io/files.h"
+#include "keyrite_config.h"
+#include "shards/manifest_format.h"
+
+namespace keyrite::unsealer {
+namespace {
+
+std::string Numbered(const char* pattern, std::uint64_t generation) {
+  char name[64];
+  std::snprintf(name, sizeof name, pattern, static_cast<unsigned long long>(generation));
+  return name;
+}
+
+void CheckOne(const std::string& dir, const std::string& file, const Sha256Digest& expected,
+              std::vector<FileCheck>& out) {
+  const Result<Sha256Digest> actual = Sha256File(io::JoinPath(dir, file));
+  if (!actual.ok()) {
+    out.push_back({file, io::PathExists(io::JoinPath(dir, file)) ? "cannot be read" : "missing"});
+  } else {
+    out.push_back({file, *actual == expected ? "" : "changed since it was recorded"});
+  }
+}
+
+void CheckShardSet(const std::string& dir, const ShardSet& set, std::vector<FileCheck>& out) {
+  CheckOne(dir, set.dir + "/" + std::string(shards::kManifestFileName), set.manifest_sha256, out);
+  for (const Custodian& c : set.custodians) {
+    CheckOne(dir, set.dir + "/" + c.shard_file, c.shard_sha256, out);
+  }
+}
+
+std::set<std::string> Referenced(const UnsealerState& s) {
+  std::set<std::string> names = {s.keystore.file, s.audit.file, s.shards.dir};
+  if (s.pending) {
+    names.insert(s.pending->shards.dir);
+    if (!s.pending->keystore.file.empty()) names.insert(s.pending->keystore.file);
+  }
+  return names;
+}
+
+bool IsOurs(const std::string& name) {
+  const auto starts = [&name](std::string_view p) { return name.rfind(p, 0) == 0; };
+  return starts("keystore-") || starts("audit-") || starts("shards-") ||
+         name.find(".tmp-") != std::string::npos;
+}
+
+Result<std::string> ReadText(const std::string& dir, const std::string& file, std::size_t max) {
+  return io::ReadPublicFile(io::JoinPath(dir, file), max);
+}
+
+std::string AppendChanges(const Unsealer* previous, const std::vector<Change>& changes,
+                          std::int64_t now) {
+  std::string log = previous ? previous->audit_text : "";
+  std::uint64_t seq = previous ? previous->state.audit.count : 0;
+  for (const Change& c : changes) {
+    const AuditRecord record{++seq, now, c.action, c.details, AuditHead(log)};
+    log += FormatAuditRecord(record);
+  }
+  return log;
+}
+
+Status WriteFresh(const std::string& path, std::string_view text) {
+  io::RemoveQuietly(path);  // a leftover of an unfinished change, never a referenced file
+  return io::WriteNewFile(path, text, io::FileMode::kPublic);
+}
+
+}  // namespace
+
+std::string KeystoreFileName(std::uint64_t generation) {
+  return Numbered("keystore-%06llu.jsonl", generation);
+}
+std::string AuditFileName(std::uint64_t generation) {
+  return Numbered("audit-%06llu.jsonl", generation);
+}
+std::string ShardDirName(std::uint64_t generation) { return Numbered("shards-%llu", generation); }
+
+std::vector<FileCheck> CheckFiles(const std::string& dir, const UnsealerState& state) {
+  std::vector<FileCheck> out;
+  CheckOne(dir, state.keystore.file, state.keystore.sha256, out);
+  CheckOne(dir, state.audit.file, state.audit.sha256, out);
+  CheckShardSet(dir, state.shards, out);
+  if (state.pending) {
+    CheckShardSet(dir, state.pending->shards, out);
+    if (!state.pending->keystore.file.empty()) {
+      CheckOne(dir, state.pending->keystore.file, state.pending->keystore.sha256, out);
+    }
+  }
+  return out;
+}
+
+Result<UnsealerState> LoadState(const std::string& dir) {
+  const std::string path = io::JoinPath(dir, kStateFileName);
+  if (!io::PathExists(path)) {
+    return NotFound(dir + ": no unsealer here (no " + std::string(kStateFileName) + ")");
+  }
+  KR_ASSIGN_OR_RETURN(const std::string text, io::ReadPublicFile(path, kMaxStateBytes));
+  KR_ASSIGN_OR_RETURN(UnsealerState state, ParseState(text, path));
+  KR_RETURN_IF_ERROR(VerifySignature(state.signing_public_key, StateSigningMessage(state),
+                                     state.signature, path));
+  return state;
+}
+
+Result<Unsealer> LoadUnsealer(const std::string& dir) {
+  Unsealer u{dir, {}, {}, {}};
+  KR_ASSIGN_OR_RETURN(u.state, LoadState(dir));
+  for (const FileCheck& check : CheckFiles(dir, u.state)) {
+    if (!check.problem.empty()) return Corrupt(io::JoinPath(dir, check.file) + ": " + check.problem);
+  }
+  const std::string keystore_path = io::JoinPath(dir, u.state.keystore.file);
+  KR_ASSIGN_OR_RETURN(const std::string keystore,
+                      ReadText(dir, u.state.keystore.file, kMaxKeystoreBytes));
+  KR_ASSIGN_OR_RETURN(u.entries, ParseKeystore(keystore, keystore_path, u.state.id));
+  KR_ASSIGN_OR_RETURN(u.audit_text, ReadText(dir, u.state.audit.file, kMaxKeystoreBytes));
+  const std::string audit_path = io::JoinPath(dir, u.state.audit.file);
+  KR_ASSIGN_OR_RETURN(const std::vector<AuditRecord> records,
+                      ParseAuditLog(u.audit_text, audit_path));
+  if (records.size() != u.state.audit.count || AuditHead(u.audit_text) != u.state.audit_head) {
+    return Corrupt(audit_path + ": does not end where unsealer.json says it does");
+  }
+  return u;
+}
+
+Result<UnsealerState> Commit(const std::string& dir, const Unsealer* previous, UnsealerState next,
+                             const std::vector<KeyEntry>& entries,
+                             const std::vector<Change>& changes, const SigningKey& key,
+                             Clock& clock) {
+  const std::int64_t now = clock.NowUnixSeconds();
+  next.generation = previous ? previous->state.generation + 1 : 1;
+  next.changed = now;
+  if (!previous) next.created = now;
+  next.keyrite_version = KEYRITE_VERSION;
+  KR_ASSIGN_OR_RETURN(next.keyrite_sha256, Sha256File("/proc/self/exe"));
+  const std::string keystore_text = FormatKeystore(next.id, next.generation, entries);
+  const std::string audit_text = AppendChanges(previous, changes, now);
+  next.keystore = {KeystoreFileName(next.generation), Sha256(keystore_text), entries.size()};
+  next.audit = {AuditFileName(next.generation), Sha256(audit_text),
+                (previous ? previous->state.audit.count : 0) + changes.size()};
+  next.audit_head = AuditHead(audit_text);
+  next.signature = SignMessage(key, StateSigningMessage(next));
+  KR_RETURN_IF_ERROR(WriteFresh(io::JoinPath(dir, next.keystore.file), keystore_text));
+  KR_RETURN_IF_ERROR(WriteFresh(io::JoinPath(dir, next.audit.file), audit_text));
+  const std::string state_text = FormatState(next);
+  KR_RETURN_IF_ERROR(io::ReplaceFile(
+      io::JoinPath(dir, kStateFileName),
+      std::span(reinterpret_cast<const std::uint8_t*>(state_text.data()), state_text.size()),
+      io::FileMode::kPublic));
+  // Committed. What is left is tidying; a failure here leaves only unreferenced files.
+  (void)RemoveUnreferenced(dir, next);
+  return next;
+}
+
+Status RemoveUnreferenced(const std::string& dir, const UnsealerState& state,
+                          const std::vector<std::string>& also_keep) {
+  std::set<std::string> keep = Referenced(state);
+  keep.insert(also_keep.begin(), also_keep.end());
+  KR_ASSIGN_OR_RETURN(const std::vector<std::string> names, io::ListDirectory(dir));
+  for (const std::string& name : names) {
+    if (!IsOurs(name) || keep.count(name) != 0) continue;
+    const std::string path = io::JoinPath(dir, name);
+    if (io::IsDirectory(path)) {
+      KR_RETURN_IF_ERROR(io::RemoveTree(path));
+    } else {
+      io::RemoveQuietly(path);
+    }
+  }
+  return OkStatus();
+}
+
+}  // namespace keyrite::unsealer
