@@ -53,7 +53,8 @@ nlohmann::json StateJson(const unsealer::UnsealerState& s) {
                       {"signing_public_key", s.signing_public_key},
                       {"master_check", s.master_check},
                       {"shards", SetJson(s.shards)},
-                      {"audit_records", s.audit.count}};
+                      {"audit_records", s.audit.count},
+                      {"pending", nullptr}};
   if (s.pending) {
     j["pending"] = {{"operation", s.pending->operation},
                     {"nonce", s.pending->nonce},

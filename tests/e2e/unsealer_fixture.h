@@ -4,7 +4,10 @@
 // helpers that run keyrite against one unsealer directory. Everything lives in one temporary
 // directory, GNUPGHOMEs included.
 
+#include <gtest/gtest.h>
+
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -42,6 +45,73 @@ class UnsealerFixture {
  private:
   TempDir dir_;
   test_support::GpgFixture gpg_;
+};
+
+inline nlohmann::json Json(const RunResult& r) { return nlohmann::json::parse(r.out); }
+
+using test_support::Identity;
+
+// Custodians and keyrings are made once for the suite (gpg key generation is the slow part);
+// each test has its own unsealer directory.
+class UnsealerSuite : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    world_ = new UnsealerFixture();
+    custodians_ = world_->People({"alice", "bob", "carol", "dave", "erin"});
+    quorum_ = world_->Ring("quorum", {custodians_[0], custodians_[2], custodians_[4]});
+  }
+  static void TearDownTestSuite() {
+    delete world_;
+    world_ = nullptr;
+  }
+
+  void SetUp() override {
+    u_ = "u" + std::to_string(++counter_);
+    const RunResult init = Init(u_, 3, custodians_);
+    ASSERT_EQ(init.exit_code, 0) << init.err;
+  }
+
+  const TempDir& dir() const { return world_->dir(); }
+  test_support::GpgFixture& gpg() { return world_->gpg(); }
+  std::vector<Identity> People(const std::vector<std::string>& names) {
+    return world_->People(names);
+  }
+  Identity Ring(const std::string& name, const std::vector<Identity>& who) {
+    return world_->Ring(name, who);
+  }
+  RunResult Init(const std::string& d, int t, const std::vector<Identity>& who,
+                 std::vector<std::string> extra = {}) {
+    return world_->Init(d, t, who, std::move(extra));
+  }
+  RunResult Sitting(std::vector<std::string> args, const Identity& ring) {
+    for (std::string& a : args) {
+      if (a == "u") a = u_;
+    }
+    return world_->Sitting(std::move(args), ring);
+  }
+  RunResult Public(std::vector<std::string> args) {
+    for (std::string& a : args) {
+      if (a == "u") a = u_;
+    }
+    return world_->Public(args);
+  }
+  static void AddRecipients(std::vector<std::string>& args, const std::string& flag,
+                            const std::vector<Identity>& who) {
+    UnsealerFixture::AddRecipients(args, flag, who);
+  }
+  std::string U(const std::string& rest = "") const { return dir() / (u_ + rest); }
+
+  nlohmann::json Status() {
+    const RunResult r = Public({"unsealer", "status", "--dir", "u", "--json"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return Json(r);
+  }
+
+  static inline UnsealerFixture* world_ = nullptr;
+  static inline std::vector<Identity> custodians_;
+  static inline Identity quorum_;
+  static inline int counter_ = 0;
+  std::string u_;
 };
 
 // The value of "field: " in a key text block (keys/key_text.h), or "".

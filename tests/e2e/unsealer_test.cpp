@@ -18,26 +18,7 @@ namespace {
 namespace fs = std::filesystem;
 using test_support::Identity;
 
-nlohmann::json Json(const RunResult& r) { return nlohmann::json::parse(r.out); }
-
-class UnsealerTest : public ::testing::Test, public UnsealerFixture {
- protected:
-  void SetUp() override {
-    custodians_ = People({"alice", "bob", "carol", "dave", "erin"});
-    quorum_ = Ring("quorum", {custodians_[0], custodians_[2], custodians_[4]});
-    const RunResult init = Init("u", 3, custodians_);
-    ASSERT_EQ(init.exit_code, 0) << init.err;
-  }
-
-  nlohmann::json Status() {
-    const RunResult r = Public({"unsealer", "status", "--dir", "u", "--json"});
-    EXPECT_EQ(r.exit_code, 0) << r.err;
-    return Json(r);
-  }
-
-  std::vector<Identity> custodians_;
-  Identity quorum_;
-};
+using UnsealerTest = UnsealerSuite;
 
 TEST_F(UnsealerTest, InitWritesAPublicSignedStateThatStatusReadsWithoutAQuorum) {
   const nlohmann::json s = Status();
@@ -49,7 +30,7 @@ TEST_F(UnsealerTest, InitWritesAPublicSignedStateThatStatusReadsWithoutAQuorum) 
   }
   for (const auto& f : s["files"]) EXPECT_TRUE(f["ok"].get<bool>()) << f.dump();
   EXPECT_TRUE(s["entries"].empty());
-  const RunResult again = Init("u", 3, custodians_);
+  const RunResult again = Init(u_, 3, custodians_);
   EXPECT_EQ(again.exit_code, 9) << again.err;  // exists
   EXPECT_NE(again.err.find("already exists"), std::string::npos);
 }
@@ -62,11 +43,11 @@ TEST_F(UnsealerTest, AddedKeyAddressMatchesTheKeyThatStockGpgDecryptsFromTheExpo
   ASSERT_EQ(address.substr(0, 2), "0x");
   const Identity auditor = People({"auditor"})[0];
   std::vector<std::string> args = {"keystore", "export", "authority", "--dir", "u", "--out",
-                                   "authority.asc"};
+                                   u_ + "-authority.asc"};
   AddRecipients(args, "--to", {auditor});
   const RunResult exported = Sitting(args, quorum_);
   ASSERT_EQ(exported.exit_code, 0) << exported.err;
-  const auto opened = gpg().StockDecrypt(auditor, dir() / "authority.asc");
+  const auto opened = gpg().StockDecrypt(auditor, U("-authority.asc"));
   ASSERT_EQ(opened.exit_code, 0) << opened.err;
   const std::string secret_hex = KeyTextField(opened.out, "secret");
   ASSERT_EQ(secret_hex.size(), 64u);
@@ -92,11 +73,11 @@ TEST_F(UnsealerTest, ManyKeysInOneSittingAndANameClashChangesNothing) {
   const RunResult add = Sitting({"keystore", "add", "a", "b", "c", "--dir", "u", "--kind",
                                  "ed25519"}, quorum_);
   ASSERT_EQ(add.exit_code, 0) << add.err;
-  const std::string before = ReadFileOrEmpty(dir() / "u/unsealer.json");
+  const std::string before = ReadFileOrEmpty(U("/unsealer.json"));
   const RunResult clash = Sitting({"keystore", "add", "d", "b", "--dir", "u"}, quorum_);
   EXPECT_EQ(clash.exit_code, 9) << clash.err;
   EXPECT_NE(clash.err.find("\"b\""), std::string::npos) << clash.err;
-  EXPECT_EQ(ReadFileOrEmpty(dir() / "u/unsealer.json"), before);
+  EXPECT_EQ(ReadFileOrEmpty(U("/unsealer.json")), before);
   const RunResult list = Public({"keystore", "list", "--dir", "u", "--json"});
   ASSERT_EQ(list.exit_code, 0) << list.err;
   EXPECT_EQ(Json(list)["entries"].size(), 3u);
@@ -104,37 +85,37 @@ TEST_F(UnsealerTest, ManyKeysInOneSittingAndANameClashChangesNothing) {
 
 TEST_F(UnsealerTest, TooFewShardsInTheKeyringIsInsufficientAndChangesNothing) {
   const Identity two = Ring("two", {custodians_[1], custodians_[3]});
-  const std::string before = ReadFileOrEmpty(dir() / "u/unsealer.json");
+  const std::string before = ReadFileOrEmpty(U("/unsealer.json"));
   const RunResult r = Sitting({"keystore", "add", "k", "--dir", "u"}, two);
   EXPECT_EQ(r.exit_code, 5) << r.err;
   EXPECT_NE(r.err.find("only 2 of the 3"), std::string::npos) << r.err;
-  EXPECT_EQ(ReadFileOrEmpty(dir() / "u/unsealer.json"), before);
+  EXPECT_EQ(ReadFileOrEmpty(U("/unsealer.json")), before);
 }
 
 TEST_F(UnsealerTest, SharesOfAnotherUnsealerAreRefused) {
-  ASSERT_EQ(Init("other", 3, custodians_).exit_code, 0);
+  ASSERT_EQ(Init(u_ + "-other", 3, custodians_).exit_code, 0);
   std::vector<std::string> args = {"keystore", "add", "k", "--dir", "u"};
   for (int i : {1, 2, 3}) {
-    args.insert(args.end(), {"--share", "other/shards-1/shard-" + std::to_string(i) + "-of-5.asc"});
+    args.insert(args.end(), {"--share", u_ + "-other/shards-1/shard-" + std::to_string(i) + "-of-5.asc"});
   }
   const RunResult r = Sitting(args, quorum_);
   EXPECT_EQ(r.exit_code, 6) << r.err;
 }
 
 TEST_F(UnsealerTest, TooFewCustodiansOrABadThresholdIsAUsageError) {
-  EXPECT_EQ(Init("one", 1, {custodians_[0]}).exit_code, 2);
-  EXPECT_EQ(Init("t9", 9, custodians_).exit_code, 2);
-  EXPECT_FALSE(fs::exists(dir() / "one"));
-  EXPECT_FALSE(fs::exists(dir() / "t9"));
+  EXPECT_EQ(Init(u_ + "-one", 1, {custodians_[0]}).exit_code, 2);
+  EXPECT_EQ(Init(u_ + "-t9", 9, custodians_).exit_code, 2);
+  EXPECT_FALSE(fs::exists(U("-one")));
+  EXPECT_FALSE(fs::exists(U("-t9")));
 }
 
 TEST_F(UnsealerTest, ATamperedStateOrKeystoreIsReportedAndRefused) {
   ASSERT_EQ(Sitting({"keystore", "add", "k", "--dir", "u"}, quorum_).exit_code, 0);
   std::string keystore_file = Status()["files"][0]["file"];
   // A keystore changed by one byte: status names it, and a sitting refuses to start.
-  std::string text = ReadFileOrEmpty(dir() / ("u/" + keystore_file));
+  std::string text = ReadFileOrEmpty(U("/" + keystore_file));
   text[text.size() / 2] ^= 0x01;
-  WriteFileOrDie(dir() / ("u/" + keystore_file), text);
+  WriteFileOrDie(U("/" + keystore_file), text);
   const RunResult status = Public({"unsealer", "status", "--dir", "u"});
   EXPECT_EQ(status.exit_code, 4) << status.out;
   EXPECT_NE(status.out.find("changed since it was recorded"), std::string::npos);
@@ -142,11 +123,11 @@ TEST_F(UnsealerTest, ATamperedStateOrKeystoreIsReportedAndRefused) {
 }
 
 TEST_F(UnsealerTest, AnUnknownVersionIsUnsupported) {
-  std::string text = ReadFileOrEmpty(dir() / "u/unsealer.json");
+  std::string text = ReadFileOrEmpty(U("/unsealer.json"));
   const std::size_t at = text.find("\"version\": 1");
   ASSERT_NE(at, std::string::npos);
   text.replace(at, 12, "\"version\": 2");
-  WriteFileOrDie(dir() / "u/unsealer.json", text);
+  WriteFileOrDie(U("/unsealer.json"), text);
   const RunResult r = Public({"unsealer", "status", "--dir", "u"});
   EXPECT_EQ(r.exit_code, 10) << r.err;
   EXPECT_NE(r.err.find("version 2"), std::string::npos) << r.err;
