@@ -18,7 +18,8 @@ void PrintCombine(const Globals& globals, const ops::LegacyCombineReport& r) {
                               {"format", r.format},   {"threshold", r.threshold},
                               {"shares", r.shares},   {"secret_bytes", r.secret_bytes},
                               {"checked", r.checked}, {"output", r.output}};
-    std::fprintf(out, "%s\n", j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+    std::fprintf(out, "%s\n",
+                 j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
     return;
   }
   std::fprintf(out, "Recovered a %zu-byte secret from %zu %s shares:\n", r.secret_bytes,
@@ -30,17 +31,18 @@ void PrintCombine(const Globals& globals, const ops::LegacyCombineReport& r) {
 
 void PrintSplit(const Globals& globals, const ops::LegacySplitReport& r) {
   if (globals.json) {
-    const nlohmann::json j = {{"ok", true},          {"command", "split"},
-                              {"format", "vault"},   {"threshold", r.threshold},
-                              {"count", r.count},    {"secret_bytes", r.secret_bytes},
-                              {"files", r.files},    {"check_file", r.check_file}};
+    const nlohmann::json j = {{"ok", true},        {"command", "split"},
+                              {"format", "vault"}, {"threshold", r.threshold},
+                              {"count", r.count},  {"secret_bytes", r.secret_bytes},
+                              {"files", r.files},  {"check_file", r.check_file}};
     std::printf("%s\n", j.dump().c_str());
     return;
   }
   std::printf("Split a %zu-byte key into %u Vault unseal-key shares; any %u recover it.\n",
               r.secret_bytes, r.count, r.threshold);
   for (const std::string& f : r.files) std::printf("  wrote %s\n", f.c_str());
-  std::printf("  wrote %s (public check value: give it to combine --check)\n", r.check_file.c_str());
+  std::printf("  wrote %s (public check value: give it to combine --check)\n",
+              r.check_file.c_str());
 }
 
 }  // namespace

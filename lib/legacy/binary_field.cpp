@@ -61,11 +61,12 @@ void BinaryField::AddInto(FieldElement& acc, const FieldElement& x) {
 void BinaryField::MulByX(FieldElement& e) const {
   const std::size_t top = bits_ - 1;
   const std::uint64_t carry = (e.limbs[top / 64] >> (top % 64)) & 1;
-  for (std::size_t i = limbs() - 1; i > 0; --i) e.limbs[i] = (e.limbs[i] << 1) | (e.limbs[i - 1] >> 63);
+  for (std::size_t i = limbs() - 1; i > 0; --i)
+    e.limbs[i] = (e.limbs[i] << 1) | (e.limbs[i - 1] >> 63);
   e.limbs[0] <<= 1;
   if (bits_ % 64 != 0) e.limbs[limbs() - 1] &= (std::uint64_t{1} << (bits_ % 64)) - 1;
-  const std::uint64_t reduce =
-      1 | (std::uint64_t{1} << taps_[0]) | (std::uint64_t{1} << taps_[1]) | (std::uint64_t{1} << taps_[2]);
+  const std::uint64_t reduce = 1 | (std::uint64_t{1} << taps_[0]) | (std::uint64_t{1} << taps_[1]) |
+                               (std::uint64_t{1} << taps_[2]);
   e.limbs[0] ^= reduce & (0 - carry);
 }
 

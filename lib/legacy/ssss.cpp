@@ -153,8 +153,7 @@ bool EqualElements(const FieldElement& a, const FieldElement& b) {
 
 // Every share beyond the first t must lie on their polynomial.
 Status CheckExtras(const BinaryField& field, std::span<const SsssShare> shares,
-                   std::span<const FieldElement> xs, std::span<const SecretElement> g,
-                   unsigned t) {
+                   std::span<const FieldElement> xs, std::span<const SecretElement> g, unsigned t) {
   SecretElement expected;
   for (std::size_t e = t; e < shares.size(); ++e) {
     Evaluate(field, LagrangeAt(field, xs.first(t), xs[e]), g.first(t), expected.value);

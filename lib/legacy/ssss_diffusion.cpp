@@ -19,9 +19,7 @@ constexpr unsigned kCycles = 32;
 constexpr std::size_t kMaxBytes = 128;
 
 // The zero key makes every key word 0, so no key schedule (and no table index) remains.
-std::uint32_t Mix(std::uint32_t v, std::uint32_t sum) {
-  return (((v << 4) ^ (v >> 5)) + v) ^ sum;
-}
+std::uint32_t Mix(std::uint32_t v, std::uint32_t sum) { return (((v << 4) ^ (v >> 5)) + v) ^ sum; }
 
 void Encipher(std::uint32_t& v0, std::uint32_t& v1) {
   std::uint32_t sum = 0;
@@ -48,7 +46,8 @@ std::uint32_t ReadWord(const std::uint8_t* buf, std::size_t at, std::size_t len)
 }
 
 void WriteWord(std::uint8_t* buf, std::size_t at, std::size_t len, std::uint32_t w) {
-  for (std::size_t j = 0; j < 4; ++j) buf[(at + j) % len] = static_cast<std::uint8_t>(w >> (24 - 8 * j));
+  for (std::size_t j = 0; j < 4; ++j)
+    buf[(at + j) % len] = static_cast<std::uint8_t>(w >> (24 - 8 * j));
 }
 
 void Slice(std::uint8_t* buf, std::size_t at, std::size_t len, bool forward) {

@@ -80,7 +80,8 @@ Result<std::vector<VaultShare>> SplitVault(std::span<const std::uint8_t> secret,
   std::vector<VaultShare> shares;
   for (const std::uint8_t x : RandomXs(count, rng)) {
     KR_ASSIGN_OR_RETURN(const secmem::SecureBytes y, shamir::Interpolate(basis, x));
-    VaultShare share{"share " + std::to_string(shares.size() + 1), secmem::SecureBytes(y.size() + 1)};
+    VaultShare share{"share " + std::to_string(shares.size() + 1),
+                     secmem::SecureBytes(y.size() + 1)};
     std::copy(y.span().begin(), y.span().end(), share.bytes.data());
     share.bytes[y.size()] = x;
     shares.push_back(std::move(share));
@@ -106,7 +107,8 @@ Result<VaultShare> ParseVaultShare(std::string_view text, std::string origin) {
                         " byte; a Vault share has at least 2 (key bytes, then x)");
   }
   if ((*bytes)[bytes->size() - 1] == 0) {
-    return InvalidInput(origin + ": x coordinate 0, which no Vault share has; the share is damaged");
+    return InvalidInput(origin +
+                        ": x coordinate 0, which no Vault share has; the share is damaged");
   }
   return VaultShare{std::move(origin), std::move(bytes).value()};
 }

@@ -17,8 +17,8 @@
 namespace keyrite::legacy {
 
 struct VaultShare {
-  std::string origin;          // "shares.txt line 2", for messages
-  secmem::SecureBytes bytes;   // y bytes, then x
+  std::string origin;         // "shares.txt line 2", for messages
+  secmem::SecureBytes bytes;  // y bytes, then x
 };
 
 enum class VaultEncoding { kBase64, kHex };

@@ -59,8 +59,8 @@ Status CheckHeader(const nlohmann::json& j, const std::string& path) {
 
 }  // namespace
 
-VaultCheck MakeVaultCheck(std::span<const std::uint8_t> secret, unsigned threshold,
-                          unsigned count, Rng& rng) {
+VaultCheck MakeVaultCheck(std::span<const std::uint8_t> secret, unsigned threshold, unsigned count,
+                          Rng& rng) {
   VaultCheck check{threshold, count, secret.size(), {}, {}};
   rng.Fill(check.salt);
   check.digest = Digest(secret, check.salt);
@@ -70,8 +70,8 @@ VaultCheck MakeVaultCheck(std::span<const std::uint8_t> secret, unsigned thresho
 Status VerifyVaultCheck(const VaultCheck& check, std::span<const std::uint8_t> secret,
                         const std::string& path) {
   if (secret.size() != check.secret_bytes) {
-    return Corrupt("the recovered key is " + std::to_string(secret.size()) + " bytes, but " +
-                   path + " was made for " + std::to_string(check.secret_bytes) +
+    return Corrupt("the recovered key is " + std::to_string(secret.size()) + " bytes, but " + path +
+                   " was made for " + std::to_string(check.secret_bytes) +
                    ": shares of another key, or a check file of another split");
   }
   secmem::Wiped<std::array<std::uint8_t, 32>> digest;
@@ -85,12 +85,9 @@ Status VerifyVaultCheck(const VaultCheck& check, std::span<const std::uint8_t> s
 }
 
 std::string FormatVaultCheck(const VaultCheck& check) {
-  const nlohmann::json j = {{"format", kVaultCheckFormat},
-                            {"version", kVaultCheckVersion},
-                            {"threshold", check.threshold},
-                            {"shares", check.count},
-                            {"secret_bytes", check.secret_bytes},
-                            {"salt", ToHex(check.salt)},
+  const nlohmann::json j = {{"format", kVaultCheckFormat},        {"version", kVaultCheckVersion},
+                            {"threshold", check.threshold},       {"shares", check.count},
+                            {"secret_bytes", check.secret_bytes}, {"salt", ToHex(check.salt)},
                             {"blake2b", ToHex(check.digest)}};
   return j.dump(2) + "\n";
 }

@@ -25,8 +25,8 @@ struct VaultCheck {
   std::array<std::uint8_t, 32> digest{};
 };
 
-VaultCheck MakeVaultCheck(std::span<const std::uint8_t> secret, unsigned threshold,
-                          unsigned count, Rng& rng);
+VaultCheck MakeVaultCheck(std::span<const std::uint8_t> secret, unsigned threshold, unsigned count,
+                          Rng& rng);
 // Ok when `secret` is the one the check was made for; Corrupt (naming `path`) otherwise.
 // Constant time in the secret.
 Status VerifyVaultCheck(const VaultCheck& check, std::span<const std::uint8_t> secret,

@@ -50,16 +50,18 @@ void SplitLines(const secmem::SecureBytes& text, const std::string& name, std::v
 
 Status CheckRequest(const CombineRequest& request) {
   if (!request.scans.empty() || request.typed != nullptr || !request.manifest.empty()) {
-    return InvalidArgument("--scan, --typed and --manifest read keyrite shares; with --format "
-                           "ssss or vault, name files of share lines");
+    return InvalidArgument(
+        "--scan, --typed and --manifest read keyrite shares; with --format "
+        "ssss or vault, name files of share lines");
   }
   if (request.inputs.empty()) return InvalidArgument("no shares given: name files of share lines");
   if (request.to_stdout && !request.output.empty()) {
     return InvalidArgument("give either --out FILE or --stdout, not both");
   }
   if (request.to_stdout && io::IsTerminal(1)) {
-    return Refused("standard output is a terminal: the secret would show on screen; redirect "
-                   "it, or use --out FILE");
+    return Refused(
+        "standard output is a terminal: the secret would show on screen; redirect "
+        "it, or use --out FILE");
   }
   if (!request.to_stdout && request.output.empty()) {
     return InvalidArgument("say where the secret goes: --out FILE (created 0600), or --stdout");

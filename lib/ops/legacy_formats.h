@@ -27,15 +27,15 @@ inline constexpr std::string_view kVaultCheckFileName = "vault-check.json";
 
 struct LegacyCombineOptions {
   ShareFormat format = ShareFormat::kSsss;
-  unsigned threshold = 0;     // -t: required for ssss; for vault optional (the check file has it)
-  bool diffusion = true;      // ssss: false for shares made with ssss-split -D
-  std::string check_file;     // vault: the check file `split --format vault` wrote
+  unsigned threshold = 0;  // -t: required for ssss; for vault optional (the check file has it)
+  bool diffusion = true;   // ssss: false for shares made with ssss-split -D
+  std::string check_file;  // vault: the check file `split --format vault` wrote
 };
 
 struct LegacyCombineReport {
-  std::string format;                 // "ssss" or "vault"
-  unsigned threshold = 0;             // 0: not known (vault without -t or a check file)
-  std::vector<std::string> shares;    // where each share came from, in order
+  std::string format;               // "ssss" or "vault"
+  unsigned threshold = 0;           // 0: not known (vault without -t or a check file)
+  std::vector<std::string> shares;  // where each share came from, in order
   std::size_t secret_bytes = 0;
   std::string output;                 // the file written, or "-"
   bool checked = false;               // vault: the check value matched

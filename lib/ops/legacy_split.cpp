@@ -12,12 +12,14 @@ namespace {
 
 Status CheckRequest(const SplitRequest& r) {
   if (!r.to.empty() || r.binary || !r.print_dir.empty()) {
-    return InvalidArgument("--format vault writes plain Vault shares; --to, --binary and --print "
-                           "go with keyrite shares");
+    return InvalidArgument(
+        "--format vault writes plain Vault shares; --to, --binary and --print "
+        "go with keyrite shares");
   }
   if (r.output.empty() || r.output == "-") {
-    return InvalidArgument("--format vault writes the shares and their check file into a "
-                           "directory: give --out DIR");
+    return InvalidArgument(
+        "--format vault writes the shares and their check file into a "
+        "directory: give --out DIR");
   }
   if (r.threshold < 2 || r.threshold > r.count) {
     return InvalidArgument("Vault shares need 2 <= -t <= -n <= 255");
@@ -54,7 +56,8 @@ std::string VaultShareFileName(std::size_t index, unsigned count) {
 }
 
 Result<LegacySplitReport> PlanFiles(const SplitRequest& r) {
-  LegacySplitReport report{r.threshold, r.count, 0, {}, io::JoinPath(r.output, kVaultCheckFileName)};
+  LegacySplitReport report{
+      r.threshold, r.count, 0, {}, io::JoinPath(r.output, kVaultCheckFileName)};
   for (unsigned i = 1; i <= r.count; ++i) {
     report.files.push_back(io::JoinPath(r.output, VaultShareFileName(i, r.count)));
   }
@@ -73,7 +76,8 @@ Result<LegacySplitReport> PlanFiles(const SplitRequest& r) {
 Status WriteAll(const std::vector<legacy::VaultShare>& shares, const legacy::VaultCheck& check,
                 legacy::VaultEncoding encoding, const LegacySplitReport& plan) {
   std::vector<std::string> written;
-  Status s = io::WriteNewFile(plan.check_file, legacy::FormatVaultCheck(check), io::FileMode::kPublic);
+  Status s =
+      io::WriteNewFile(plan.check_file, legacy::FormatVaultCheck(check), io::FileMode::kPublic);
   if (s.ok()) written.push_back(plan.check_file);
   for (std::size_t i = 0; s.ok() && i < shares.size(); ++i) {
     const secmem::SecureBytes text = legacy::FormatVaultShare(shares[i], encoding);
@@ -93,8 +97,9 @@ Status WriteAll(const std::vector<legacy::VaultShare>& shares, const legacy::Vau
 
 Result<LegacySplitReport> SplitLegacy(const SplitRequest& request, ShareFormat format, Rng& rng) {
   if (format != ShareFormat::kVault && format != ShareFormat::kVaultHex) {
-    return InvalidArgument("split writes --format keyrite, vault or vault-hex; ssss shares are "
-                           "read only (combine --format ssss)");
+    return InvalidArgument(
+        "split writes --format keyrite, vault or vault-hex; ssss shares are "
+        "read only (combine --format ssss)");
   }
   KR_RETURN_IF_ERROR(CheckRequest(request));
   KR_ASSIGN_OR_RETURN(LegacySplitReport report, PlanFiles(request));

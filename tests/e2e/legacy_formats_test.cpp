@@ -47,9 +47,11 @@ TEST_F(LegacyFormatsTest, SsssSharesRecombineWithTokenAndWithoutDiffusion) {
     const std::vector<std::string> lines = SsssSplit(secret, extra);
     ASSERT_EQ(lines.size(), 5u);
     const std::string shares = dir_ / (diffusion ? "a.txt" : "b.txt");
-    WriteFileOrDie(shares, "# three of five\n" + lines[4] + "\n" + lines[1] + "\n\n" + lines[2] + "\n");
+    WriteFileOrDie(shares,
+                   "# three of five\n" + lines[4] + "\n" + lines[1] + "\n\n" + lines[2] + "\n");
     const std::string out = dir_ / (diffusion ? "a.bin" : "b.bin");
-    std::vector<std::string> args = {"combine", "--format", "ssss", "-t", "3", shares, "--out", out};
+    std::vector<std::string> args = {"combine", "--format", "ssss",  "-t",
+                                     "3",       shares,     "--out", out};
     if (!diffusion) args.push_back("-D");
     const RunResult r = Keyrite(args);
     ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -84,7 +86,7 @@ TEST_F(LegacyFormatsTest, VaultSplitCombineWithCheckFile) {
   RunResult r = Keyrite({"split", "-t", "3", "-n", "5", "--format", "vault", "--in",
                          dir_ / "unseal.key", "--out", dir_ / "v"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  struct stat st{};
+  struct stat st {};
   ASSERT_EQ(stat((dir_ / "v/vault-share-1-of-5.txt").c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600u);
   EXPECT_EQ(ReadFileOrEmpty(dir_ / "v/vault-share-2-of-5.txt").size(), 45u);  // 44 base64 + \n
@@ -127,8 +129,9 @@ TEST_F(LegacyFormatsTest, VaultHexSharesAndMissingCheckWarns) {
 }
 
 TEST_F(LegacyFormatsTest, VaultBadShareIsNamed) {
-  WriteFileOrDie(dir_ / "keys.txt", "Unseal Key 1: AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8g\n"
-                                    "Unseal Key 2: not*base64\n");
+  WriteFileOrDie(dir_ / "keys.txt",
+                 "Unseal Key 1: AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8g\n"
+                 "Unseal Key 2: not*base64\n");
   const RunResult r = Keyrite({"combine", "--format", "vault", dir_ / "keys.txt", "--stdout"});
   EXPECT_EQ(r.exit_code, 3) << r.err;
   EXPECT_NE(r.err.find("keys.txt line 2"), std::string::npos) << r.err;

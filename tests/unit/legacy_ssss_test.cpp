@@ -40,11 +40,13 @@ std::string RunWithInput(const std::vector<std::string>& argv, const std::string
   close(in[1]);
   std::string result;
   char buf[4096];
-  for (ssize_t n; (n = read(out[0], buf, sizeof(buf))) > 0;) result.append(buf, static_cast<std::size_t>(n));
+  for (ssize_t n; (n = read(out[0], buf, sizeof(buf))) > 0;)
+    result.append(buf, static_cast<std::size_t>(n));
   close(out[0]);
   int status = 0;
   waitpid(pid, &status, 0);
-  if (wrote != static_cast<ssize_t>(input.size()) || !WIFEXITED(status) || WEXITSTATUS(status) != 0) return "";
+  if (wrote != static_cast<ssize_t>(input.size()) || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    return "";
   return result;
 }
 
@@ -78,7 +80,8 @@ std::vector<std::string> SsssSplit(const std::string& secret, const SsssRun& run
 std::vector<SsssShare> Parse(const std::vector<std::string>& lines, std::vector<int> pick) {
   std::vector<SsssShare> shares;
   for (const int i : pick) {
-    Result<SsssShare> s = ParseSsssShare(lines.at(static_cast<std::size_t>(i)), "line " + std::to_string(i + 1));
+    Result<SsssShare> s =
+        ParseSsssShare(lines.at(static_cast<std::size_t>(i)), "line " + std::to_string(i + 1));
     EXPECT_TRUE(s.ok()) << s.status().message();
     if (s.ok()) shares.push_back(std::move(s).value());
   }
@@ -151,8 +154,8 @@ TEST(SsssParse, TokenIndexAndValue) {
 }
 
 TEST(SsssParse, BadSharesNameTheShare) {
-  for (const char* bad : {"abcdef", "x-0a1b", "0-0a1b", "1-0a1", "1-0g1b", "1-", "-0a1b",
-                          "300-0a"}) {
+  for (const char* bad :
+       {"abcdef", "x-0a1b", "0-0a1b", "1-0a1", "1-0g1b", "1-", "-0a1b", "300-0a"}) {
     Result<SsssShare> s = ParseSsssShare(bad, "shares.txt line 4");
     ASSERT_FALSE(s.ok()) << bad;
     EXPECT_EQ(s.status().kind(), ErrorKind::kInvalidInput) << bad;
@@ -163,7 +166,8 @@ TEST(SsssParse, BadSharesNameTheShare) {
 std::vector<SsssShare> Shares(std::initializer_list<const char*> lines) {
   std::vector<SsssShare> out;
   int n = 0;
-  for (const char* l : lines) out.push_back(std::move(ParseSsssShare(l, "share " + std::to_string(++n))).value());
+  for (const char* l : lines)
+    out.push_back(std::move(ParseSsssShare(l, "share " + std::to_string(++n))).value());
   return out;
 }
 

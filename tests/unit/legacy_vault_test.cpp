@@ -107,7 +107,8 @@ TEST(VaultShares, PythonSplitCombinesInKeyrite) {
   const std::vector<std::uint8_t> key = TestKey(32, 1);
   const std::vector<std::string> lines = Lines(RunPython("split " + Hex(key) + " 3 5 42"));
   ASSERT_EQ(lines.size(), 5u);
-  for (const std::vector<int>& pick : std::vector<std::vector<int>>{{0, 1, 2}, {4, 3, 1}, {0, 2, 4}}) {
+  for (const std::vector<int>& pick :
+       std::vector<std::vector<int>>{{0, 1, 2}, {4, 3, 1}, {0, 2, 4}}) {
     std::vector<VaultShare> shares;
     for (const int i : pick) shares.push_back(std::move(ParseVaultShare(lines[i], "k")).value());
     Result<secmem::SecureBytes> secret = CombineVault(shares, 3);
@@ -123,7 +124,8 @@ TEST(VaultShares, KeyriteSplitCombinesInPython) {
   Result<std::vector<VaultShare>> shares = SplitVault(key, 3, 5, rng);
   ASSERT_TRUE(shares.ok());
   std::string input;
-  for (const int i : {4, 0, 2}) input += std::string(FormatVaultShare((*shares)[i], VaultEncoding::kBase64).view()) + "\n";
+  for (const int i : {4, 0, 2})
+    input += std::string(FormatVaultShare((*shares)[i], VaultEncoding::kBase64).view()) + "\n";
   EXPECT_EQ(RunPython("combine", input), Hex(key) + "\n");
 }
 
@@ -144,7 +146,8 @@ TEST(VaultShares, RoundTripEverySubsetBothEncodings) {
     for (int i = 0; i < 5; ++i) {
       if (!(mask & (1 << i))) continue;
       const VaultEncoding e = i % 2 ? VaultEncoding::kHex : VaultEncoding::kBase64;
-      some.push_back(std::move(ParseVaultShare(FormatVaultShare((*shares)[i], e).view(), "s")).value());
+      some.push_back(
+          std::move(ParseVaultShare(FormatVaultShare((*shares)[i], e).view(), "s")).value());
     }
     Result<secmem::SecureBytes> secret = CombineVault(some, 0);
     ASSERT_TRUE(secret.ok());
@@ -153,7 +156,8 @@ TEST(VaultShares, RoundTripEverySubsetBothEncodings) {
 }
 
 TEST(VaultShares, BadInputNamesTheShare) {
-  for (const char* bad : {"AQ==", "not base64!", "AAEAAA==", "abc", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8g!"}) {
+  for (const char* bad : {"AQ==", "not base64!", "AAEAAA==", "abc",
+                          "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8g!"}) {
     Result<VaultShare> s = ParseVaultShare(bad, "keys.txt line 2");
     ASSERT_FALSE(s.ok()) << bad;
     EXPECT_EQ(s.status().message().rfind("keys.txt line 2: ", 0), 0u) << s.status().message();
@@ -211,9 +215,9 @@ TEST(VaultShares, PgpEncryptedShareDecryptsAndCombines) {
   const fs::path dir = gpg.base_dir() / "work";
   fs::create_directories(dir);
   std::ofstream(dir / "plain.txt") << FormatVaultShare((*shares)[1], VaultEncoding::kHex).view();
-  const test_support::GpgRun enc = gpg.Gpg(
-      alice, {"--trust-model", "always", "--encrypt", "-r", alice.fingerprint, "--output",
-              (dir / "share.gpg").string(), (dir / "plain.txt").string()});
+  const test_support::GpgRun enc =
+      gpg.Gpg(alice, {"--trust-model", "always", "--encrypt", "-r", alice.fingerprint, "--output",
+                      (dir / "share.gpg").string(), (dir / "plain.txt").string()});
   ASSERT_EQ(enc.exit_code, 0) << enc.err;
   std::stringstream binary;
   binary << std::ifstream(dir / "share.gpg", std::ios::binary).rdbuf();
@@ -221,14 +225,16 @@ TEST(VaultShares, PgpEncryptedShareDecryptsAndCombines) {
   std::ofstream(dir / "keys.txt")
       << "Unseal Key 1: " << FormatVaultShare((*shares)[0], VaultEncoding::kBase64).view() << "\n"
       << "Unseal Key 2: "
-      << FormatVaultShare(VaultShare{"", secmem::SecureBytes::CopyOf(raw)}, VaultEncoding::kBase64).view()
+      << FormatVaultShare(VaultShare{"", secmem::SecureBytes::CopyOf(raw)}, VaultEncoding::kBase64)
+             .view()
       << "\n"
       << FormatVaultShare((*shares)[4], VaultEncoding::kBase64).view() << "\n";
   ops::CombineRequest request;
   request.inputs = {(dir / "keys.txt").string()};
   request.output = (dir / "key.bin").string();
   request.gnupghome = alice.home.string();
-  Result<ops::LegacyCombineReport> r = ops::CombineLegacy(request, {ops::ShareFormat::kVault, 3, true, ""});
+  Result<ops::LegacyCombineReport> r =
+      ops::CombineLegacy(request, {ops::ShareFormat::kVault, 3, true, ""});
   ASSERT_TRUE(r.ok()) << r.status().message();
   EXPECT_EQ(r->warnings.size(), 1u);  // no --check
   std::stringstream out;
