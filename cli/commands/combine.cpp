@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../command.h"
+#include "legacy_formats.h"
 #include "io/prompt.h"
 #include "pgp/fingerprint.h"
 #include "share/share_v1.h"
@@ -19,6 +20,8 @@ struct CombineFlags {
   bool typed = false;
   bool pinentry_loopback = false;
   bool allow_online = false;
+  std::string format;
+  LegacyCombineFlags legacy;
 };
 
 nlohmann::json UsedJson(const ops::UsedShare& u) {
@@ -78,6 +81,9 @@ void Run(const Globals& globals, CombineFlags& flags, Outcome& outcome) {
     if (flags.typed) flags.request.typed = terminal.get();
     if (flags.pinentry_loopback) flags.request.passphrases = terminal.get();
   }
+  if (IsLegacyFormat(flags.format)) {
+    return RunLegacyCombine(globals, flags.format, flags.request, flags.legacy, outcome);
+  }
   Result<ops::CombineReport> r = ops::CombineFromInputs(flags.request);
   if (!r.ok()) {
     outcome.code = Fail(globals, "combine", r.status());
@@ -112,6 +118,8 @@ void Add(CLI::App& app, const Globals& globals, Outcome& outcome) {
   cmd->add_flag("--stdout", flags->request.to_stdout,
                 "Write the secret to standard output (refused when it is a terminal)");
   AddShardFlags(cmd, *flags);
+  cmd->add_option("--format", flags->format, "Whose shares: keyrite (default), ssss or vault");
+  AddLegacyCombineFlags(cmd, flags->legacy);
   cmd->add_flag("--allow-online", flags->allow_online,
                 "Run even while a network interface is up (not recommended)");
   cmd->footer(
@@ -120,6 +128,8 @@ void Add(CLI::App& app, const Globals& globals, Outcome& outcome) {
       "  keyrite combine shards/shard-1-of-5.asc shards/shard-4-of-5.asc "
       "share-2.txt --manifest shards/manifest.json --out recovered.bin\n"
       "  keyrite combine shares/share-1-of-5.txt --typed --out recovered.bin\n"
+      "  keyrite combine --format ssss -t 3 ssss-shares.txt --out recovered.bin\n"
+      "  keyrite combine --format vault --check vault/vault-check.json k1.txt k2.txt k3.txt --out key\n"
       "See keyrite-combine(1).");
   cmd->callback([&globals, &outcome, flags] { Run(globals, *flags, outcome); });
 }

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../command.h"
+#include "legacy_formats.h"
 #include "base/hex.h"
 #include "base/rng.h"
 #include "io/prompt.h"
@@ -22,6 +23,7 @@ struct SplitFlags {
   unsigned threshold = 0;
   unsigned count = 0;
   bool allow_online = false;
+  std::string format;
 };
 
 nlohmann::json CustodiansJson(const shards::CustodianSplitReport& s) {
@@ -97,6 +99,7 @@ void Run(const Globals& globals, SplitFlags& flags, Outcome& outcome) {
   flags.request.threshold = static_cast<std::uint8_t>(flags.threshold);
   flags.request.count = static_cast<std::uint8_t>(flags.count);
   if (flags.threshold == 1) Warn("threshold 1: every share alone reveals the secret");
+  if (IsLegacyFormat(flags.format)) return RunLegacySplit(globals, flags.format, flags.request, outcome);
   const std::unique_ptr<io::Prompter> terminal = ConfirmationTerminal(flags.request);
   flags.request.confirm = terminal.get();
   Result<ops::SplitReport> r = ops::SplitFromInput(flags.request, SystemRng(), SystemClock());
@@ -142,6 +145,8 @@ void Add(CLI::App& app, const Globals& globals, Outcome& outcome) {
                   "Also print one sheet per share (PDF with QR, read back first) into this directory");
   cmd->add_flag("--binary", flags->request.binary,
                 "Split a whole file of any size into binary share files, in constant memory");
+  cmd->add_option("--format", flags->format,
+                  "keyrite (default), or vault / vault-hex: HashiCorp Vault unseal-key shares");
   cmd->add_flag("--allow-online", flags->allow_online,
                 "Run even while a network interface is up (not recommended)");
   cmd->footer(
@@ -149,6 +154,7 @@ void Add(CLI::App& app, const Globals& globals, Outcome& outcome) {
       "  keyrite split -t 3 --to alice.asc --to bob.asc --to carol.asc --to dave.asc \\\n"
       "      --to erin.asc --expect-fingerprints fingerprints.txt --in secret.bin --out shards/\n"
       "  keyrite split -t 2 -n 3 --binary --in snapshot.tar --out file-shares/\n"
+      "  keyrite split -t 3 -n 5 --format vault --in unseal.key --out vault-shares/\n"
       "The secret is read as raw bytes (1 to 65536; any size with --binary). See keyrite-split(1).");
   cmd->callback([&globals, &outcome, flags] { Run(globals, *flags, outcome); });
 }
