@@ -16,33 +16,46 @@ namespace {
 constexpr char kFormat[] = "slip39";
 
 void Dump(std::FILE* out, const nlohmann::json& j) {
-  std::fprintf(out, "%s\n", j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+  std::fprintf(out, "%s\n",
+               j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
 }
 
 std::string GroupsText(const std::vector<slip39::GroupSpec>& groups) {
   std::string out;
   for (const slip39::GroupSpec& g : groups) {
-    out += (out.empty() ? "" : ", ") + std::to_string(g.threshold) + " of " + std::to_string(g.count);
+    out +=
+        (out.empty() ? "" : ", ") + std::to_string(g.threshold) + " of " + std::to_string(g.count);
   }
   return out;
 }
 
-void PrintSplit(const Globals& globals, const ops::Slip39SplitReport& r, const Slip39SplitFlags& f) {
+void PrintSplit(const Globals& globals, const ops::Slip39SplitReport& r,
+                const Slip39SplitFlags& f) {
   std::FILE* out = r.files.empty() ? stderr : stdout;
   if (globals.json) {
     nlohmann::json groups = nlohmann::json::array();
-    for (const auto& g : r.groups) groups.push_back({{"threshold", g.threshold}, {"count", g.count}});
-    return Dump(out, {{"ok", true}, {"command", "split"}, {"format", kFormat},
-                      {"identifier", r.identifier}, {"group_threshold", r.group_threshold},
-                      {"groups", groups}, {"iteration_exponent", f.iteration_exponent},
-                      {"extendable", f.extendable}, {"passphrase", r.passphrase},
-                      {"secret_bytes", r.secret_bytes}, {"files", r.files}});
+    for (const auto& g : r.groups)
+      groups.push_back({{"threshold", g.threshold}, {"count", g.count}});
+    return Dump(out, {{"ok", true},
+                      {"command", "split"},
+                      {"format", kFormat},
+                      {"identifier", r.identifier},
+                      {"group_threshold", r.group_threshold},
+                      {"groups", groups},
+                      {"iteration_exponent", f.iteration_exponent},
+                      {"extendable", f.extendable},
+                      {"passphrase", r.passphrase},
+                      {"secret_bytes", r.secret_bytes},
+                      {"files", r.files}});
   }
-  std::fprintf(out,
-               "Split a %zu-byte secret into SLIP-39 shares, set %u%s: %u of %zu group(s) "
-               "recover it; groups: %s.\n",
-               r.secret_bytes, r.identifier, r.passphrase ? " (with a passphrase)" : "",
-               r.group_threshold, r.groups.size(), GroupsText(r.groups).c_str());
+  const std::string how = r.groups.size() == 1
+                              ? "any " + std::to_string(r.groups[0].threshold) + " of " +
+                                    std::to_string(r.groups[0].count) + " shares recover it"
+                              : std::to_string(r.group_threshold) + " of " +
+                                    std::to_string(r.groups.size()) +
+                                    " groups recover it (groups: " + GroupsText(r.groups) + ")";
+  std::fprintf(out, "Split a %zu-byte secret into SLIP-39 shares, set %u%s; %s.\n", r.secret_bytes,
+               r.identifier, r.passphrase ? " (with a passphrase)" : "", how.c_str());
   for (const std::string& file : r.files) std::fprintf(out, "  wrote %s\n", file.c_str());
 }
 
@@ -84,8 +97,8 @@ Result<ops::Slip39SplitRequest> SplitRequestFrom(const Slip39SplitFlags& f,
 }
 
 bool SplitFlagsGiven(const Slip39SplitFlags& f) {
-  return !f.groups.empty() || f.group_threshold != 0 || f.iteration_exponent != 1 ||
-         f.extendable || f.passphrase;
+  return !f.groups.empty() || f.group_threshold != 0 || f.iteration_exponent != 1 || f.extendable ||
+         f.passphrase;
 }
 
 // The terminal for the passphrase prompt, when one was asked for.
@@ -99,13 +112,18 @@ void PrintCombine(const Globals& globals, const ops::Slip39CombineReport& r) {
   if (globals.json) {
     nlohmann::json used = nlohmann::json::array();
     for (const auto& u : r.shares) {
-      used.push_back({{"group", u.group_index + 1}, {"member", u.member_index + 1},
-                      {"from", u.origin}});
+      used.push_back(
+          {{"group", u.group_index + 1}, {"member", u.member_index + 1}, {"from", u.origin}});
     }
-    return Dump(out, {{"ok", true}, {"command", "combine"}, {"format", kFormat},
-                      {"identifier", r.set.identifier}, {"group_threshold", r.set.group_threshold},
-                      {"group_count", r.set.group_count}, {"shares", used},
-                      {"passphrase", r.passphrase}, {"secret_bytes", r.secret_bytes},
+    return Dump(out, {{"ok", true},
+                      {"command", "combine"},
+                      {"format", kFormat},
+                      {"identifier", r.set.identifier},
+                      {"group_threshold", r.set.group_threshold},
+                      {"group_count", r.set.group_count},
+                      {"shares", used},
+                      {"passphrase", r.passphrase},
+                      {"secret_bytes", r.secret_bytes},
                       {"output", r.output}});
   }
   std::fprintf(out, "Recovered a %zu-byte secret from SLIP-39 set %u (%u of %u groups)%s using:\n",
@@ -146,8 +164,11 @@ bool RunSlip39SplitIfAsked(const Globals& globals, const std::string& format,
                            unsigned threshold, unsigned count, Outcome& outcome) {
   if (format != kFormat) {
     if (!SplitFlagsGiven(flags)) return false;
-    outcome.code = Fail(globals, "split", InvalidArgument("--groups, --group-threshold, "
-        "--iteration-exponent, --extendable and --passphrase go with --format slip39"));
+    outcome.code =
+        Fail(globals, "split",
+             InvalidArgument(
+                 "--groups, --group-threshold, "
+                 "--iteration-exponent, --extendable and --passphrase go with --format slip39"));
     return true;
   }
   Result<ops::Slip39SplitRequest> r = SplitRequestFrom(flags, request, threshold, count);
@@ -178,13 +199,15 @@ bool RunSlip39CombineIfAsked(const Globals& globals, const std::string& format,
                              bool typed, Outcome& outcome) {
   if (format != kFormat) {
     if (!flags.passphrase) return false;
-    outcome.code = Fail(globals, "combine", InvalidArgument("--passphrase goes with --format slip39"));
+    outcome.code =
+        Fail(globals, "combine", InvalidArgument("--passphrase goes with --format slip39"));
     return true;
   }
   ops::Slip39CombineRequest r{request.inputs, request.output, request.to_stdout, nullptr, nullptr};
-  Status s = request.scans.empty() && request.manifest.empty() && request.gnupghome.empty()
-                 ? OkStatus()
-                 : InvalidArgument("--scan, --manifest and --gnupghome do not go with --format slip39");
+  Status s =
+      request.scans.empty() && request.manifest.empty() && request.gnupghome.empty()
+          ? OkStatus()
+          : InvalidArgument("--scan, --manifest and --gnupghome do not go with --format slip39");
   std::unique_ptr<io::Prompter> terminal;
   if (s.ok() && (typed || flags.passphrase)) {
     Result<std::unique_ptr<io::Prompter>> opened = io::OpenTerminalPrompter();

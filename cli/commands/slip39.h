@@ -4,7 +4,6 @@
 // and combine.cpp only add these flags and hand over when the format is slip39.
 
 #include <CLI/CLI.hpp>
-
 #include <string>
 #include <vector>
 
@@ -15,7 +14,7 @@
 namespace keyrite::cli {
 
 struct Slip39SplitFlags {
-  std::string groups;           // "2of3,3of5"
+  std::string groups;            // "2of3,3of5"
   unsigned group_threshold = 0;  // with --groups; 0: all groups
   unsigned iteration_exponent = 1;
   bool extendable = false;

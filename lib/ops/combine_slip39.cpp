@@ -22,7 +22,8 @@ bool IsBlank(std::string_view line) {
 // The mnemonics of one file: one per non-blank line that is not a '#' comment.
 Status ReadFile(const std::string& path, std::vector<slip39::SourcedMnemonic>& out) {
   if (path == "-" && io::IsTerminal(0)) {
-    return Refused("standard input is a terminal: pipe the mnemonics in, name the files, or use --typed");
+    return Refused(
+        "standard input is a terminal: pipe the mnemonics in, name the files, or use --typed");
   }
   KR_ASSIGN_OR_RETURN(const secmem::SecureBytes text, io::ReadSecretFile(path, kMaxInputBytes));
   const std::string name = path == "-" ? "standard input" : path;
@@ -102,9 +103,10 @@ Result<std::optional<slip39::SourcedMnemonic>> ReadOneTyped(io::Prompter& prompt
                                                             const std::string& name) {
   WordEntry entry;
   for (;;) {
-    const std::string prompt = entry.words() == 0
-        ? name + ": type the words (empty line when done, or to stop): "
-        : name + ", from word " + std::to_string(entry.words() + 1) + " (empty when done): ";
+    const std::string prompt =
+        entry.words() == 0
+            ? name + ": type the words (empty line when done, or to stop): "
+            : name + ", from word " + std::to_string(entry.words() + 1) + " (empty when done): ";
     KR_ASSIGN_OR_RETURN(const secmem::SecureBytes typed, prompter.ReadSecretLine(prompt));
     if (typed.empty() && entry.words() == 0) return std::optional<slip39::SourcedMnemonic>();
     if (typed.empty()) {
@@ -121,8 +123,9 @@ Status CheckOutput(const Slip39CombineRequest& request) {
     return InvalidArgument("give either --out FILE or --stdout, not both");
   }
   if (request.to_stdout && io::IsTerminal(1)) {
-    return Refused("standard output is a terminal: the secret would show on screen; redirect it, "
-                   "or use --out FILE");
+    return Refused(
+        "standard output is a terminal: the secret would show on screen; redirect it, "
+        "or use --out FILE");
   }
   if (!request.to_stdout && request.output.empty()) {
     return InvalidArgument("say where the secret goes: --out FILE (created 0600), or --stdout");
@@ -194,8 +197,8 @@ Result<Slip39CombineReport> CombineSlip39(const Slip39CombineRequest& request) {
   } else {
     KR_RETURN_IF_ERROR(io::WriteNewFile(request.output, r.secret.span(), io::FileMode::kSecret));
   }
-  Slip39CombineReport report{r.set, {}, r.secret.size(), !passphrase.empty(),
-                             request.to_stdout ? "-" : request.output};
+  Slip39CombineReport report{
+      r.set, {}, r.secret.size(), !passphrase.empty(), request.to_stdout ? "-" : request.output};
   for (std::size_t i = 0; i < given.size(); ++i) {
     report.shares.push_back({given[i].origin, shares[i].group_index, shares[i].member_index});
   }

@@ -41,7 +41,8 @@ Result<Slip39CombineReport> CombineSlip39(const Slip39CombineRequest& request);
 
 // Typed entry alone: mnemonics typed word by word until `have` plus the typed ones reach the
 // quorum their headers ask for; an empty entry at the start of a share ends entry early.
-Result<std::vector<slip39::SourcedMnemonic>> ReadTypedMnemonics(
-    io::Prompter& prompter, std::vector<slip39::Share> have, int tries_per_share = 3);
+Result<std::vector<slip39::SourcedMnemonic>> ReadTypedMnemonics(io::Prompter& prompter,
+                                                                std::vector<slip39::Share> have,
+                                                                int tries_per_share = 3);
 
 }  // namespace keyrite::ops

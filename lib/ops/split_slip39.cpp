@@ -35,8 +35,8 @@ Result<std::vector<PlannedFile>> PlanFiles(const std::string& dir, const slip39:
   std::vector<PlannedFile> plan;
   for (std::size_t g = 0; g < m.size(); ++g) {
     for (std::size_t i = 0; i < m[g].size(); ++i) {
-      plan.push_back({io::JoinPath(dir, Slip39ShareFileName(g + 1, m.size(), i + 1, m[g].size())),
-                      &m[g][i]});
+      plan.push_back(
+          {io::JoinPath(dir, Slip39ShareFileName(g + 1, m.size(), i + 1, m[g].size())), &m[g][i]});
       if (io::PathExists(plan.back().path)) {
         return AlreadyExists(plan.back().path + ": already exists; nothing was written");
       }
@@ -55,8 +55,8 @@ secmem::SecureBytes Line(const secmem::SecureBytes& mnemonic) {
 
 Status WriteFiles(const std::vector<PlannedFile>& plan) {
   for (std::size_t i = 0; i < plan.size(); ++i) {
-    const Status s = io::WriteNewFile(plan[i].path, Line(*plan[i].mnemonic).span(),
-                                      io::FileMode::kSecret);
+    const Status s =
+        io::WriteNewFile(plan[i].path, Line(*plan[i].mnemonic).span(), io::FileMode::kSecret);
     if (!s.ok()) {
       for (std::size_t j = 0; j < i; ++j) io::RemoveQuietly(plan[j].path);
       return s;
@@ -85,8 +85,9 @@ Status WriteToDirectory(const slip39::Mnemonics& m, const std::string& dir,
 // One mnemonic per line, a blank line between groups.
 Status WriteToStdout(const slip39::Mnemonics& m) {
   if (io::IsTerminal(1)) {
-    return Refused("standard output is a terminal, where all the shares together would show the "
-                   "secret: redirect it, or use --out DIR");
+    return Refused(
+        "standard output is a terminal, where all the shares together would show the "
+        "secret: redirect it, or use --out DIR");
   }
   for (std::size_t g = 0; g < m.size(); ++g) {
     if (g > 0) KR_RETURN_IF_ERROR(io::WriteToDescriptor(1, Line({}).span(), "standard output"));
@@ -132,8 +133,8 @@ Result<std::vector<slip39::GroupSpec>> ParseSlip39Groups(std::string_view text) 
     if ((std::sscanf(item.c_str(), "%uof%u%c", &t, &n, &tail) != 2 &&
          std::sscanf(item.c_str(), "%u-of-%u%c", &t, &n, &tail) != 2) ||
         t > 255 || n > 255) {
-      return InvalidArgument("--groups takes thresholds like \"2of3,3of5\"; cannot read \"" +
-                             item + "\"");
+      return InvalidArgument("--groups takes thresholds like \"2of3,3of5\"; cannot read \"" + item +
+                             "\"");
     }
     groups.push_back({static_cast<std::uint8_t>(t), static_cast<std::uint8_t>(n)});
     start = comma + 1;
@@ -143,8 +144,8 @@ Result<std::vector<slip39::GroupSpec>> ParseSlip39Groups(std::string_view text) 
 
 std::string Slip39ShareFileName(std::size_t group, std::size_t group_count, std::size_t member,
                                 std::size_t member_count) {
-  const std::string share = "share-" + std::to_string(member) + "-of-" +
-                            std::to_string(member_count) + ".txt";
+  const std::string share =
+      "share-" + std::to_string(member) + "-of-" + std::to_string(member_count) + ".txt";
   if (group_count == 1) return "slip39-" + share;
   return "slip39-group-" + std::to_string(group) + "-of-" + std::to_string(group_count) + "-" +
          share;
@@ -185,8 +186,8 @@ Result<Slip39SplitReport> SplitSlip39(const Slip39SplitRequest& request, Rng& rn
   KR_ASSIGN_OR_RETURN(const slip39::Mnemonics m,
                       slip39::Split(secret.span(), passphrase.span(), params, rng));
   KR_RETURN_IF_ERROR(Verify(m, secret.span(), passphrase.span()));
-  Slip39SplitReport report{0, request.group_threshold, request.groups, secret.size(),
-                           !passphrase.empty(), {}};
+  Slip39SplitReport report{
+      0, request.group_threshold, request.groups, secret.size(), !passphrase.empty(), {}};
   KR_ASSIGN_OR_RETURN(report.identifier, IdentifierOf(m));
   if (request.output == "-") {
     KR_RETURN_IF_ERROR(WriteToStdout(m));

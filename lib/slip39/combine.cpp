@@ -110,8 +110,7 @@ Result<secmem::SecureBytes> RecoverGroup(std::span<const Share> shares,
 
 }  // namespace
 
-Result<Recovered> CombineShares(std::span<const Share> shares,
-                                std::span<const std::string> origins,
+Result<Recovered> CombineShares(std::span<const Share> shares, std::span<const std::string> origins,
                                 std::span<const std::uint8_t> passphrase) {
   if (shares.empty()) return InvalidArgument("no SLIP-39 shares given");
   KR_CHECK(origins.size() == shares.size());
@@ -130,8 +129,9 @@ Result<Recovered> CombineShares(std::span<const Share> shares,
     group_points.push_back({index, std::move(y)});
     group_names.push_back("group " + std::to_string(index + 1));
   }
-  KR_ASSIGN_OR_RETURN(const secmem::SecureBytes encrypted,
-                      RecoverChecked(group_points, first.group_threshold, "the groups", group_names));
+  KR_ASSIGN_OR_RETURN(
+      const secmem::SecureBytes encrypted,
+      RecoverChecked(group_points, first.group_threshold, "the groups", group_names));
   Recovered out;
   out.set = {first.identifier, first.extendable, first.iteration_exponent, first.group_threshold,
              first.group_count};

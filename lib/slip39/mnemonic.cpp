@@ -1,8 +1,8 @@
 #include "slip39/mnemonic.h"
 
 #include <array>
-#include <optional>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,7 +38,9 @@ class WordBuffer {
   secmem::SecureBytes bytes_;  // native uint16 pairs, aligned by the page allocation
 };
 
-std::size_t ValueWords(std::size_t value_bytes) { return (value_bytes * 8 + kRadixBits - 1) / kRadixBits; }
+std::size_t ValueWords(std::size_t value_bytes) {
+  return (value_bytes * 8 + kRadixBits - 1) / kRadixBits;
+}
 
 // Bit `bit` (0 = most significant) of `value` left-padded with `pad` zero bits; public position.
 std::uint32_t PaddedBit(std::span<const std::uint8_t> value, std::size_t pad, std::size_t bit) {
@@ -161,7 +163,8 @@ Status UnpackValue(const WordBuffer& words, std::string_view origin, Share& s) {
     }
   }
   if (padding != 0) {
-    return Corrupt(Prefix(origin) + "its padding bits are not zero; a word near the start is wrong");
+    return Corrupt(Prefix(origin) +
+                   "its padding bits are not zero; a word near the start is wrong");
   }
   return OkStatus();
 }

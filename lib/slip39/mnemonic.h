@@ -12,22 +12,22 @@
 
 namespace keyrite::slip39 {
 
-inline constexpr std::size_t kMinMnemonicWords = 20;     // a 128-bit value
+inline constexpr std::size_t kMinMnemonicWords = 20;  // a 128-bit value
 inline constexpr std::size_t kMinSecretBytes = 16;
-inline constexpr std::size_t kMaxSecretBytes = 256;      // keyrite's limit; SLIP-39 has none
+inline constexpr std::size_t kMaxSecretBytes = 256;  // keyrite's limit; SLIP-39 has none
 inline constexpr std::uint8_t kMaxIterationExponent = 15;
-inline constexpr std::size_t kMaxShareCount = 16;        // members per group, groups per set
+inline constexpr std::size_t kMaxShareCount = 16;  // members per group, groups per set
 
 struct Share {
-  std::uint16_t identifier = 0;          // 15 bits, random per split
+  std::uint16_t identifier = 0;  // 15 bits, random per split
   bool extendable = false;
-  std::uint8_t iteration_exponent = 0;   // 0..15
-  std::uint8_t group_index = 0;          // 0..15
-  std::uint8_t group_threshold = 1;      // 1..16
-  std::uint8_t group_count = 1;          // 1..16
-  std::uint8_t member_index = 0;         // 0..15, the x coordinate
-  std::uint8_t member_threshold = 1;     // 1..16
-  secmem::SecureBytes value;             // 16.. bytes, even in a valid set
+  std::uint8_t iteration_exponent = 0;  // 0..15
+  std::uint8_t group_index = 0;         // 0..15
+  std::uint8_t group_threshold = 1;     // 1..16
+  std::uint8_t group_count = 1;         // 1..16
+  std::uint8_t member_index = 0;        // 0..15, the x coordinate
+  std::uint8_t member_threshold = 1;    // 1..16
+  secmem::SecureBytes value;            // 16.. bytes, even in a valid set
 };
 
 // The mnemonic, words joined by single spaces. The fields must be in range (a caller bug aborts).

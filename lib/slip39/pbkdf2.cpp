@@ -22,8 +22,8 @@ void Hmac(const HmacState& keyed, std::span<const std::uint8_t> message, Block& 
 }
 
 // T_i = U_1 ^ U_2 ^ ... ^ U_c, where U_1 = HMAC(salt || INT(i)) and U_j = HMAC(U_{j-1}).
-void DeriveBlock(const HmacState& keyed, std::span<const std::uint8_t> salt, std::uint32_t block_index,
-                 std::uint32_t iterations, Block& t) {
+void DeriveBlock(const HmacState& keyed, std::span<const std::uint8_t> salt,
+                 std::uint32_t block_index, std::uint32_t iterations, Block& t) {
   secmem::Wiped<HmacState> state{keyed};
   const std::array<std::uint8_t, 4> index = {
       static_cast<std::uint8_t>(block_index >> 24), static_cast<std::uint8_t>(block_index >> 16),

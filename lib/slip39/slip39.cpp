@@ -38,8 +38,9 @@ Status CheckGroup(const GroupSpec& g, std::size_t number) {
 
 Status CheckSplitParameters(const SplitParameters& p) {
   if (p.iteration_exponent > kMaxIterationExponent) {
-    return InvalidArgument("the iteration exponent must be 0 to 15 (SLIP-39 stores it in 4 bits), got " +
-                           std::to_string(p.iteration_exponent));
+    return InvalidArgument(
+        "the iteration exponent must be 0 to 15 (SLIP-39 stores it in 4 bits), got " +
+        std::to_string(p.iteration_exponent));
   }
   if (p.groups.empty() || p.groups.size() > kMaxShareCount) {
     return InvalidArgument("SLIP-39 takes 1 to 16 groups, got " + std::to_string(p.groups.size()));
@@ -90,8 +91,8 @@ Result<Mnemonics> Split(std::span<const std::uint8_t> secret,
   KR_RETURN_IF_ERROR(CheckSplitParameters(params));
   KR_RETURN_IF_ERROR(CheckPassphrase(passphrase));
   const Share base = ShareTemplate(params, RandomIdentifier(rng));
-  const secmem::SecureBytes encrypted = Encrypt(
-      secret, passphrase, {base.identifier, base.extendable, base.iteration_exponent});
+  const secmem::SecureBytes encrypted =
+      Encrypt(secret, passphrase, {base.identifier, base.extendable, base.iteration_exponent});
   const std::vector<shamir::Point> group_secrets =
       SplitLevel(encrypted.span(), params.group_threshold, base.group_count, rng);
   Mnemonics out(params.groups.size());

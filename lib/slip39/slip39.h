@@ -22,8 +22,8 @@ struct GroupSpec {
 };
 
 struct SplitParameters {
-  std::uint8_t group_threshold = 1;  // groups needed, 1..groups.size()
-  std::vector<GroupSpec> groups;     // 1..16
+  std::uint8_t group_threshold = 1;     // groups needed, 1..groups.size()
+  std::vector<GroupSpec> groups;        // 1..16
   std::uint8_t iteration_exponent = 1;  // 0..15: (10000 << e) PBKDF2 iterations in all
   bool extendable = false;
 };
@@ -63,8 +63,7 @@ Result<Recovered> Combine(std::span<const SourcedMnemonic> mnemonics,
                           std::span<const std::uint8_t> passphrase);
 
 // The shares already decoded (Combine without the parsing); origins are given alongside.
-Result<Recovered> CombineShares(std::span<const Share> shares,
-                                std::span<const std::string> origins,
+Result<Recovered> CombineShares(std::span<const Share> shares, std::span<const std::string> origins,
                                 std::span<const std::uint8_t> passphrase);
 
 // Ok when `params` can be encoded: 1..16 groups, 1 <= group_threshold <= groups, 1..16 members

@@ -87,7 +87,8 @@ TEST_F(Slip39Test, TwoOfThreeEveryPairRecovers) {
 }
 
 TEST_F(Slip39Test, TwoLevelGroupsFromStandardInput) {
-  const RunResult s = Split({"--groups", "2of3,3of5", "--group-threshold", "2", "--json"}, dir_ / "g");
+  const RunResult s =
+      Split({"--groups", "2of3,3of5", "--group-threshold", "2", "--json"}, dir_ / "g");
   ASSERT_EQ(s.exit_code, 0) << s.err;
   EXPECT_NE(s.out.find("\"group_threshold\":2"), std::string::npos) << s.out;
   const std::string input = ReadFileOrEmpty(GroupShare(dir_ / "g", 2, 2, 5, 5)) + "\n# note\n" +
@@ -99,10 +100,10 @@ TEST_F(Slip39Test, TwoLevelGroupsFromStandardInput) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(ReadFileOrEmpty(dir_ / "out"), secret_);
   // One group short of its threshold: refused, nothing written.
-  const RunResult short_group = Combine({GroupShare(dir_ / "g", 1, 2, 1, 3),
-                                         GroupShare(dir_ / "g", 1, 2, 2, 3),
-                                         GroupShare(dir_ / "g", 2, 2, 1, 5)},
-                                        dir_ / "out2");
+  const RunResult short_group =
+      Combine({GroupShare(dir_ / "g", 1, 2, 1, 3), GroupShare(dir_ / "g", 1, 2, 2, 3),
+               GroupShare(dir_ / "g", 2, 2, 1, 5)},
+              dir_ / "out2");
   EXPECT_NE(short_group.exit_code, 0);
   EXPECT_NE(short_group.err.find("group 2 has 1 of the 3 shares"), std::string::npos)
       << short_group.err;
@@ -177,7 +178,8 @@ class Tmux {
     static int sessions = 0;
     name_ = "keyrite-slip39-" + std::to_string(getpid()) + "-" + std::to_string(++sessions);
     ok_ = RunProgram({"tmux", "-L", name_, "new-session", "-d", "-s", name_, "-x", "250", "-y",
-                      "50", command}).exit_code == 0;
+                      "50", command})
+              .exit_code == 0;
   }
   ~Tmux() { RunProgram({"tmux", "-L", name_, "kill-server"}); }
   bool ok() const { return ok_; }
@@ -192,7 +194,8 @@ class Tmux {
     for (int i = 0; i < 150; ++i) {
       const std::string screen = Screen();
       int seen = 0;
-      for (std::size_t p = screen.find(text); p != std::string::npos; p = screen.find(text, p + 1)) {
+      for (std::size_t p = screen.find(text); p != std::string::npos;
+           p = screen.find(text, p + 1)) {
         ++seen;
       }
       if (seen >= count) return true;
@@ -249,14 +252,16 @@ std::string Slip39JsModules() {
   }
   candidates.push_back(std::string(KEYRITE_SOURCE_ROOT) + "/build/npm/node_modules");
   for (const std::string& dir : candidates) {
-    const RunResult r = RunProgram({"node", "-e", "require('slip39')"}, {"", "", {{"NODE_PATH", dir}}});
+    const RunResult r =
+        RunProgram({"node", "-e", "require('slip39')"}, {"", "", {{"NODE_PATH", dir}}});
     if (r.exit_code == 0) return dir;
   }
   return "";
 }
 
 RunResult Node(const std::string& modules, std::vector<std::string> args, const std::string& in) {
-  args.insert(args.begin(), {"node", std::string(KEYRITE_SOURCE_ROOT) + "/tests/e2e/slip39_interop.js"});
+  args.insert(args.begin(),
+              {"node", std::string(KEYRITE_SOURCE_ROOT) + "/tests/e2e/slip39_interop.js"});
   return RunProgram(args, {in, "", {{"NODE_PATH", modules}}});
 }
 

@@ -101,9 +101,9 @@ TEST(Slip39SplitTest, TwoLevelGroups) {
   const Mnemonics m = SplitOk(p, 4, "correct horse");
   ASSERT_EQ(m.size(), 2u);
   ASSERT_EQ(m[1].size(), 5u);
-  ExpectSecret(CombineOf(V(Copy(m, 0, 2), Copy(m, 1, 4), Copy(m, 0, 0), Copy(m, 1, 1),
-                          Copy(m, 1, 3)),
-                         "correct horse"));
+  ExpectSecret(
+      CombineOf(V(Copy(m, 0, 2), Copy(m, 1, 4), Copy(m, 0, 0), Copy(m, 1, 1), Copy(m, 1, 3)),
+                "correct horse"));
   // One complete group only: the group threshold is not met.
   const Result<Recovered> one_group = CombineOf(V(Copy(m, 0, 0), Copy(m, 0, 1)), "correct horse");
   ASSERT_FALSE(one_group.ok());
@@ -167,7 +167,8 @@ TEST(Slip39SplitTest, WrongWordAndChecksumNameTheShare) {
   const std::string word = text.substr(fifth, end - fifth);
   std::string bad_word = text;
   bad_word.replace(fifth, word.size(), "qqq");
-  Result<Recovered> r = CombineOf(V(Copy(m, 0, 0), SourcedMnemonic{"share 2", secmem::SecureBytes::CopyOf(bad_word)}));
+  Result<Recovered> r = CombineOf(
+      V(Copy(m, 0, 0), SourcedMnemonic{"share 2", secmem::SecureBytes::CopyOf(bad_word)}));
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().message(), "share 2: word 5 \"qqq\" is not in the SLIP-39 word list");
   std::string other = text;
@@ -186,13 +187,15 @@ TEST(Slip39SplitTest, WrongExtraShareIsFound) {
   ASSERT_TRUE(s.ok());
   s->value[3] ^= 0x40;
   const SourcedMnemonic forged{"forged.txt", EncodeMnemonic(*s)};
-  Result<Recovered> r = CombineOf(V(Copy(m, 0, 0), Copy(m, 0, 1), SourcedMnemonic{forged.origin,
-                                   secmem::SecureBytes::CopyOf(forged.text.view())}));
+  Result<Recovered> r =
+      CombineOf(V(Copy(m, 0, 0), Copy(m, 0, 1),
+                  SourcedMnemonic{forged.origin, secmem::SecureBytes::CopyOf(forged.text.view())}));
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().kind(), ErrorKind::kCorrupt);
   EXPECT_NE(r.status().message().find("forged.txt does not agree"), std::string::npos)
       << r.status().message();
-  r = CombineOf(V(Copy(m, 0, 0), SourcedMnemonic{forged.origin, secmem::SecureBytes::CopyOf(forged.text.view())}));
+  r = CombineOf(V(Copy(m, 0, 0),
+                  SourcedMnemonic{forged.origin, secmem::SecureBytes::CopyOf(forged.text.view())}));
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("digest"), std::string::npos) << r.status().message();
 }

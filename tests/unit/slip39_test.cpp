@@ -36,9 +36,7 @@ std::string ReadFile(const std::string& path) {
   return ss.str();
 }
 
-std::vector<std::uint8_t> Bytes(std::string_view text) {
-  return {text.begin(), text.end()};
-}
+std::vector<std::uint8_t> Bytes(std::string_view text) { return {text.begin(), text.end()}; }
 
 std::vector<std::uint8_t> FromHexOrEmpty(const std::string& hex) {
   auto bytes = FromHex(hex);
@@ -185,7 +183,8 @@ TEST(Slip39MnemonicTest, FieldsRoundTrip) {
   s.group_count = 14;
   s.member_index = 11;
   s.member_threshold = 16;
-  s.value = secmem::SecureBytes::CopyOf(FromHexOrEmpty("00ff00ff112233445566778899aabbccddeeff001122"));
+  s.value =
+      secmem::SecureBytes::CopyOf(FromHexOrEmpty("00ff00ff112233445566778899aabbccddeeff001122"));
   const secmem::SecureBytes text = EncodeMnemonic(s);
   EXPECT_EQ(SplitText(text.view()).size(), 4u + 18u + 3u);  // 22 bytes = 176 bits -> 18 words
   const Result<Share> d = DecodeMnemonic(text.view(), "x");
