@@ -60,7 +60,7 @@ std::optional<std::uint16_t> WordIndexAnyCase(std::string_view word) {
 }
 
 std::size_t WordAt(std::uint16_t index, std::span<char, kMaxWordLength> out) {
-  KR_CHECK(index < kWordCount);
+  index = static_cast<std::uint16_t>(index & (kWordCount - 1));  // a mask, not a secret branch
   std::uint32_t length = 0;
   for (char& c : out) c = '\0';
   for (std::uint32_t w = 0; w < kWordCount; ++w) {

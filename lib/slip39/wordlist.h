@@ -24,7 +24,8 @@ std::optional<std::uint16_t> WordIndex(std::string_view word);
 // WordIndex of `word` after folding ASCII upper case to lower case ("Academic" is 0).
 std::optional<std::uint16_t> WordIndexAnyCase(std::string_view word);
 
-// Copies word `index` (< kWordCount) into `out` and returns its length; constant time in index.
+// Copies word `index` (its low 10 bits) into `out` and returns its length; constant time in the
+// index (the length returned is as visible as the word's place in a printed mnemonic).
 std::size_t WordAt(std::uint16_t index, std::span<char, kMaxWordLength> out);
 
 }  // namespace keyrite::slip39
