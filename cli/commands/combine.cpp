@@ -11,6 +11,7 @@
 #include "io/prompt.h"
 #include "pgp/fingerprint.h"
 #include "share/share_v1.h"
+#include "slip39.h"
 
 namespace keyrite::cli {
 namespace {
@@ -20,8 +21,9 @@ struct CombineFlags {
   bool typed = false;
   bool pinentry_loopback = false;
   bool allow_online = false;
-  std::string format;
+  std::string format = "keyrite";
   LegacyCombineFlags legacy;
+  Slip39CombineFlags slip39;
 };
 
 nlohmann::json UsedJson(const ops::UsedShare& u) {
@@ -70,6 +72,8 @@ void Print(const Globals& globals, const ops::CombineReport& r) {
 
 void Run(const Globals& globals, CombineFlags& flags, Outcome& outcome) {
   if (!Preflight(globals, "combine", flags.allow_online, outcome)) return;
+  if (RunSlip39CombineIfAsked(globals, flags.format, flags.slip39, flags.request, flags.typed,
+                              outcome)) return;
   std::unique_ptr<io::Prompter> terminal;
   if (flags.typed || flags.pinentry_loopback) {
     Result<std::unique_ptr<io::Prompter>> opened = io::OpenTerminalPrompter();
@@ -118,8 +122,11 @@ void Add(CLI::App& app, const Globals& globals, Outcome& outcome) {
   cmd->add_flag("--stdout", flags->request.to_stdout,
                 "Write the secret to standard output (refused when it is a terminal)");
   AddShardFlags(cmd, *flags);
-  cmd->add_option("--format", flags->format, "Whose shares: keyrite (default), ssss or vault");
+  cmd->add_option("--format", flags->format,
+                  "Whose shares: keyrite (default), slip39 (mnemonics), ssss or vault")
+      ->check(CLI::IsMember({"keyrite", "slip39", "ssss", "vault", "vault-hex"}));
   AddLegacyCombineFlags(cmd, flags->legacy);
+  AddSlip39CombineFlags(cmd, flags->slip39);
   cmd->add_flag("--allow-online", flags->allow_online,
                 "Run even while a network interface is up (not recommended)");
   cmd->footer(
@@ -130,6 +137,7 @@ void Add(CLI::App& app, const Globals& globals, Outcome& outcome) {
       "  keyrite combine shares/share-1-of-5.txt --typed --out recovered.bin\n"
       "  keyrite combine --format ssss -t 3 ssss-shares.txt --out recovered.bin\n"
       "  keyrite combine --format vault --check vault/vault-check.json k1.txt k2.txt k3.txt --out key\n"
+      "  keyrite combine --format slip39 slip39/*.txt --passphrase --out seed.bin\n"
       "See keyrite-combine(1).");
   cmd->callback([&globals, &outcome, flags] { Run(globals, *flags, outcome); });
 }

@@ -13,6 +13,7 @@
 #include "io/prompt.h"
 #include "pgp/fingerprint.h"
 #include "shards/custodians.h"
+#include "slip39.h"
 #include "share/share_v1.h"
 
 namespace keyrite::cli {
@@ -23,7 +24,8 @@ struct SplitFlags {
   unsigned threshold = 0;
   unsigned count = 0;
   bool allow_online = false;
-  std::string format;
+  std::string format = "keyrite";
+  Slip39SplitFlags slip39;
 };
 
 nlohmann::json CustodiansJson(const shards::CustodianSplitReport& s) {
@@ -96,6 +98,8 @@ std::unique_ptr<io::Prompter> ConfirmationTerminal(const ops::SplitRequest& requ
 
 void Run(const Globals& globals, SplitFlags& flags, Outcome& outcome) {
   if (!Preflight(globals, "split", flags.allow_online, outcome)) return;
+  if (RunSlip39SplitIfAsked(globals, flags.format, flags.slip39, flags.request, flags.threshold,
+                            flags.count, outcome)) return;
   flags.request.threshold = static_cast<std::uint8_t>(flags.threshold);
   flags.request.count = static_cast<std::uint8_t>(flags.count);
   if (flags.threshold == 1) Warn("threshold 1: every share alone reveals the secret");
@@ -129,7 +133,6 @@ void Add(CLI::App& app, const Globals& globals, Outcome& outcome) {
   CLI::App* cmd = app.add_subcommand(
       "split", "Split a secret into t-of-n Shamir share files, or shards encrypted to custodians");
   cmd->add_option("-t,--threshold", flags->threshold, "Shares needed to recover (1..255)")
-      ->required()
       ->check(CLI::Range(1, 255));
   cmd->add_option("-n,--shares", flags->count,
                   "Shares to make (t..255); with --to, the number of certificates")
@@ -146,7 +149,10 @@ void Add(CLI::App& app, const Globals& globals, Outcome& outcome) {
   cmd->add_flag("--binary", flags->request.binary,
                 "Split a whole file of any size into binary share files, in constant memory");
   cmd->add_option("--format", flags->format,
-                  "keyrite (default), or vault / vault-hex: HashiCorp Vault unseal-key shares");
+                  "keyrite (default), slip39 (mnemonics), or vault / vault-hex: HashiCorp Vault "
+                  "unseal-key shares")
+      ->check(CLI::IsMember({"keyrite", "slip39", "vault", "vault-hex"}));
+  AddSlip39SplitFlags(cmd, flags->slip39);
   cmd->add_flag("--allow-online", flags->allow_online,
                 "Run even while a network interface is up (not recommended)");
   cmd->footer(
@@ -155,6 +161,8 @@ void Add(CLI::App& app, const Globals& globals, Outcome& outcome) {
       "      --to erin.asc --expect-fingerprints fingerprints.txt --in secret.bin --out shards/\n"
       "  keyrite split -t 2 -n 3 --binary --in snapshot.tar --out file-shares/\n"
       "  keyrite split -t 3 -n 5 --format vault --in unseal.key --out vault-shares/\n"
+      "  keyrite split --format slip39 --groups 2of3,3of5 --group-threshold 2 --passphrase \\\n"
+      "      --in seed.bin --out slip39/\n"
       "The secret is read as raw bytes (1 to 65536; any size with --binary). See keyrite-split(1).");
   cmd->callback([&globals, &outcome, flags] { Run(globals, *flags, outcome); });
 }
