@@ -21,6 +21,7 @@ struct KeygenFlags {
   bool dice = false;
   bool bip39_passphrase = false;
   bool allow_online = false;
+  CLI::Option* words = nullptr;
 };
 
 std::string EntropyName(const ops::KeygenReport& r) {
@@ -87,6 +88,7 @@ Status ShowSecret(const secmem::SecureBytes& secret) {
 Status ParseKind(KeygenFlags& flags) {
   flags.request.mnemonic = flags.kind == "bip39";
   if (flags.request.mnemonic) return OkStatus();
+  if (flags.words->count() > 0) return InvalidArgument("--words is for --kind bip39");
   Result<keys::KeyKind> kind = keys::ParseKeyKind(flags.kind);
   if (!kind.ok()) return InvalidArgument(kind.status().message() + " (or bip39)");
   flags.request.kind = *kind;
@@ -137,8 +139,9 @@ void AddEntropyFlags(CLI::App* cmd, KeygenFlags& flags) {
 }
 
 void AddDerivationFlags(CLI::App* cmd, KeygenFlags& flags) {
-  cmd->add_option("--words", flags.request.mnemonic_words, "Words of a bip39 mnemonic: 12 or 24")
-      ->capture_default_str();
+  flags.words = cmd->add_option("--words", flags.request.mnemonic_words,
+                                "Words of a bip39 mnemonic: 12 or 24")
+                    ->capture_default_str();
   cmd->add_option("--from-mnemonic", flags.request.from_mnemonic,
                   "Derive the secp256k1 or ed25519 key from the BIP-39 mnemonic in FILE");
   cmd->add_option("--path", flags.request.path,

@@ -117,6 +117,7 @@ TEST(KeygenHd, BadInputsAreNamedAndLeaveNothing) {
   EXPECT_EQ(Keyrite({"keygen", "--kind", "secp256k1", "--path", "m/0", "--out", dir / "k"}).exit_code, 2);
   EXPECT_EQ(Keyrite({"keygen", "--kind", "random", "--from-mnemonic", dir / "m.txt", "--out",
                      dir / "k"}).exit_code, 2);
+  EXPECT_EQ(Keyrite({"keygen", "--kind", "random", "--words", "12", "--out", dir / "k"}).exit_code, 2);
 }
 
 // Dice typed at a real terminal (tmux): the count is reported, the rolls are never echoed.
