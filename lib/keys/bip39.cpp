@@ -60,34 +60,51 @@ void LookupWord(const PaddedWord& typed, std::uint32_t& index, std::uint32_t& fo
   }
 }
 
-// The list index of every word, two bytes each (big-endian).
-Result<secmem::SecureBytes> WordIndexes(const secmem::SecureBytes& text) {
-  std::vector<std::pair<std::size_t, std::size_t>> spans;  // public: where the words are
+// Where the words are: (offset, length) of each run of non-separators. Public by design.
+std::vector<std::pair<std::size_t, std::size_t>> WordSpans(const secmem::SecureBytes& text) {
+  std::vector<std::pair<std::size_t, std::size_t>> spans;
   for (std::size_t i = 0; i < text.size();) {
-    if (IsSeparator(text[i])) { ++i; continue; }
+    if (IsSeparator(text[i])) {
+      ++i;
+      continue;
+    }
     std::size_t end = i;
     while (end < text.size() && !IsSeparator(text[end])) ++end;
     spans.emplace_back(i, end - i);
     i = end;
   }
+  return spans;
+}
+
+// Looks up the word at `span`; `found` is 0 when it is not in the list (or too long).
+std::uint32_t TypedWordIndex(const secmem::SecureBytes& text,
+                             std::pair<std::size_t, std::size_t> span, std::uint32_t& found) {
+  secmem::Wiped<PaddedWord> typed;
+  std::uint32_t index = 0;
+  found = 0;
+  if (span.second > kMaxWordLength) return 0;
+  for (std::size_t j = 0; j < span.second; ++j) {
+    typed.value.chars[j] = ToLower(text[span.first + j]);
+  }
+  typed.value.length = static_cast<std::uint32_t>(span.second);
+  LookupWord(typed.value, index, found);
+  return index;
+}
+
+// The list index of every word, two bytes each (big-endian).
+Result<secmem::SecureBytes> WordIndexes(const secmem::SecureBytes& text) {
+  const auto spans = WordSpans(text);
   secmem::SecureBytes indexes(spans.size() * 2);
   for (std::size_t w = 0; w < spans.size(); ++w) {
-    secmem::Wiped<PaddedWord> typed;
-    std::uint32_t index = 0, found = 0;
-    if (spans[w].second <= kMaxWordLength) {
-      for (std::size_t j = 0; j < spans[w].second; ++j) {
-        typed.value.chars[j] = ToLower(text[spans[w].first + j]);
-      }
-      typed.value.length = static_cast<std::uint32_t>(spans[w].second);
-      LookupWord(typed.value, index, found);
-    }
+    std::uint32_t found = 0;
+    secmem::Wiped<std::uint32_t> index;
+    index.value = TypedWordIndex(text, spans[w], found);
     if (found == 0) {
       return InvalidInput("word " + std::to_string(w + 1) +
                           " is not in the BIP-39 English word list; check its spelling");
     }
-    indexes[2 * w] = static_cast<std::uint8_t>(index >> 8);
-    indexes[2 * w + 1] = static_cast<std::uint8_t>(index);
-    secmem::Wipe(&index, sizeof(index));
+    indexes[2 * w] = static_cast<std::uint8_t>(index.value >> 8);
+    indexes[2 * w + 1] = static_cast<std::uint8_t>(index.value);
   }
   return indexes;
 }

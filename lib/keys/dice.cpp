@@ -28,33 +28,48 @@ std::size_t MinimumDiceRolls(std::size_t entropy_bits) {
   return static_cast<std::size_t>(std::ceil(bits / kBitsPerDieRoll - 1e-9));
 }
 
-Result<DiceRolls> ParseDiceRolls(const secmem::SecureBytes& typed, std::size_t minimum_rolls) {
-  // Digits are compacted to the front; where each lands depends only on how many digits came
-  // before it (the separators' positions), never on the roll values.
-  secmem::SecureBytes digits(typed.size());
-  std::uint32_t count = 0, bad = 0, first_bad = 0;
+namespace {
+
+// The digits of typed rolls compacted to the front. Where each lands depends only on how many
+// digits came before it (the separators' positions), never on the roll values.
+struct ScannedRolls {
+  secmem::SecureBytes digits;
+  std::uint32_t count = 0;
+  std::uint32_t bad = 0;        // 1 when some character is neither a roll nor a separator
+  std::uint32_t first_bad = 0;  // its position
+};
+
+ScannedRolls ScanRolls(const secmem::SecureBytes& typed) {
+  ScannedRolls s{secmem::SecureBytes(typed.size())};
   for (std::uint32_t i = 0; i < typed.size(); ++i) {
     const std::uint32_t c = typed[i];
     const std::uint32_t die = ct::InRange(c, '1', '7');
     const std::uint32_t wrong = (die | IsSeparator(c)) ^ 1U;
-    first_bad = ct::Select(wrong & (bad ^ 1U), i, first_bad);
-    bad |= wrong;
-    digits[count] = static_cast<std::uint8_t>(ct::Select(die, c, digits[count]));
-    count += die;
+    s.first_bad = ct::Select(wrong & (s.bad ^ 1U), i, s.first_bad);
+    s.bad |= wrong;
+    s.digits[s.count] = static_cast<std::uint8_t>(ct::Select(die, c, s.digits[s.count]));
+    s.count += die;
   }
-  if (bad != 0) {
-    return InvalidInput("dice rolls: character " + std::to_string(first_bad + 1) +
+  return s;
+}
+
+}  // namespace
+
+Result<DiceRolls> ParseDiceRolls(const secmem::SecureBytes& typed, std::size_t minimum_rolls) {
+  const ScannedRolls s = ScanRolls(typed);
+  if (s.bad != 0) {
+    return InvalidInput("dice rolls: character " + std::to_string(s.first_bad + 1) +
                         " is not a roll 1..6 (only digits 1-6, spaces and commas are read)");
   }
-  if (count < minimum_rolls) {
-    return InvalidInput("dice rolls: " + std::to_string(count) + " rolls read, at least " +
+  if (s.count < minimum_rolls) {
+    return InvalidInput("dice rolls: " + std::to_string(s.count) + " rolls read, at least " +
                         std::to_string(minimum_rolls) + " are needed for this key; roll " +
-                        std::to_string(minimum_rolls - count) + " more");
+                        std::to_string(minimum_rolls - s.count) + " more");
   }
   DiceRolls out;
   out.digest = secmem::SecureBytes(crypto_hash_sha256_BYTES);
-  crypto_hash_sha256(out.digest.data(), digits.data(), count);
-  out.count = count;
+  crypto_hash_sha256(out.digest.data(), s.digits.data(), s.count);
+  out.count = s.count;
   return out;
 }
 

@@ -190,6 +190,18 @@ Json KdfJson(const KeystoreV3Params& params, std::span<const std::uint8_t> salt)
               {"p", params.scrypt_p}, {"salt", ToHex(salt)}};
 }
 
+// The file text, as geth lays it out (keys sorted, address lower case without 0x).
+std::string FileText(const KeystoreV3Params& params, const std::vector<std::uint8_t>& salt,
+                     const std::vector<std::uint8_t>& iv, const std::vector<std::uint8_t>& ct,
+                     const Keccak256Digest& mac, const std::string& address, Rng& rng) {
+  const Json crypto = {{"cipher", "aes-128-ctr"},     {"ciphertext", ToHex(ct)},
+                       {"cipherparams", {{"iv", ToHex(iv)}}}, {"kdf", "scrypt"},
+                       {"kdfparams", KdfJson(params, salt)}, {"mac", ToHex(mac)}};
+  const Json j = {{"address", Lower(address.substr(2))}, {"crypto", crypto}, {"id", NewUuid(rng)},
+                  {"version", 3}};
+  return j.dump();
+}
+
 }  // namespace
 
 Result<KeystoreV3Key> DecryptKeystoreV3(std::string_view json,
@@ -228,12 +240,7 @@ Result<std::string> EncryptKeystoreV3(const secmem::SecureBytes& private_key,
   with_salt.salt = salt;
   KR_ASSIGN_OR_RETURN(const secmem::SecureBytes derived, DeriveKey(with_salt, passphrase));
   KR_RETURN_IF_ERROR(Crypt(derived, iv, private_key.span(), ct));
-  const Json crypto = {{"cipher", "aes-128-ctr"},     {"ciphertext", ToHex(ct)},
-                       {"cipherparams", {{"iv", ToHex(iv)}}}, {"kdf", "scrypt"},
-                       {"kdfparams", KdfJson(params, salt)}, {"mac", ToHex(MacOf(derived, ct))}};
-  const Json j = {{"address", Lower(address.substr(2))}, {"crypto", crypto}, {"id", NewUuid(rng)},
-                  {"version", 3}};
-  std::string text = j.dump();
+  std::string text = FileText(params, salt, iv, ct, MacOf(derived, ct), address, rng);
   // Check before release: the file must give back this very key.
   KR_ASSIGN_OR_RETURN(const KeystoreV3Key back, DecryptKeystoreV3(text, passphrase, rng));
   if (!secmem::ConstantTimeEqual(back.private_key.span(), private_key.span())) {
