@@ -10,6 +10,7 @@ void AddSplitCommand(CLI::App&, const Globals&, Outcome&);
 void AddCombineCommand(CLI::App&, const Globals&, Outcome&);
 void AddPaperCommand(CLI::App&, const Globals&, Outcome&);
 void AddShardsCommand(CLI::App&, const Globals&, Outcome&);
+void AddSnapshotCommand(CLI::App&, const Globals&, Outcome&);
 
 const Command kCommands[] = {
     {"doctor", AddDoctorCommand},
@@ -18,6 +19,7 @@ const Command kCommands[] = {
     {"combine", AddCombineCommand},
     {"paper", AddPaperCommand},
     {"shards", AddShardsCommand},
+    {"snapshot", AddSnapshotCommand},
 };
 const std::size_t kCommandCount = std::size(kCommands);
 

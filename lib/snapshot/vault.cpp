@@ -23,9 +23,18 @@ struct ArchiveFree {
 };
 using ArchivePtr = std::unique_ptr<archive, ArchiveFree>;
 
-Status ArchiveError(archive* a, const std::string& where) {
+std::string ErrorText(archive* a) {
   const char* why = archive_error_string(a);
-  const std::string text = why != nullptr ? why : "unreadable";
+  return why != nullptr ? why : "unreadable";
+}
+
+Status ArchiveError(archive* a, const std::string& where) {
+  // libarchive's gzip filter reports a missing or wrong gzip trailer without a message.
+  if (archive_error_string(a) == nullptr) {
+    return Corrupt("truncated or damaged (" + where + ": the gzip stream ends early or its trailer "
+                   "does not match)");
+  }
+  const std::string text = ErrorText(a);
   std::string lower = text;
   std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
   if (lower.find("truncated") != std::string::npos || lower.find("premature") != std::string::npos ||
@@ -84,7 +93,9 @@ Result<Collected> ReadArchive(const std::string& path) {
   archive_read_support_filter_gzip(a.get());
   archive_read_support_format_tar(a.get());
   if (archive_read_open_filename(a.get(), path.c_str(), 64 * 1024) != ARCHIVE_OK) {
-    return InvalidInput("not a gzip'd tar archive (" + std::string(archive_error_string(a.get())) + ")");
+    const Status s = ArchiveError(a.get(), "opening");
+    if (s.message().starts_with("truncated")) return s;
+    return InvalidInput("not a gzip'd tar archive (" + ErrorText(a.get()) + ")");
   }
   Collected c;
   archive_entry* e = nullptr;

@@ -127,7 +127,8 @@ TEST_F(VaultSnapshotTest, AWrongChecksumIsNamed) {
 
 TEST_F(VaultSnapshotTest, TruncatedGzipIsReported) {
   const std::string good = ReadText(Build("raft.snap"));
-  for (const std::size_t keep : {good.size() / 2, good.size() - 20, std::size_t{30}}) {
+  for (const std::size_t keep : {good.size() / 2, good.size() - 20, good.size() - 4,
+                                 good.size() - 1, std::size_t{30}}) {
     WriteText(Path("cut.snap"), good.substr(0, keep));
     const std::string e = Error(Path("cut.snap"));
     EXPECT_NE(e, "ok") << "cut to " << keep;
