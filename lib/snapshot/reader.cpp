@@ -128,10 +128,15 @@ Result<Opened> OpenAndCheckSigned(const std::string& path, const PublicKey& sign
   if (!expected_id.empty()) KR_RETURN_IF_ERROR(ParseUnsealerId(expected_id).status());
   Opened o;
   KR_ASSIGN_OR_RETURN(o.file, OpenInput(path));
-  KR_ASSIGN_OR_RETURN(o.header_bytes, ReadHeaderBytes(o.file, path));
-  KR_ASSIGN_OR_RETURN(o.header, ParseHeader(o.header_bytes));
+  Result<std::vector<std::uint8_t>> header_bytes = ReadHeaderBytes(o.file, path);
+  if (!header_bytes.ok()) return header_bytes.status().WithContext(path);
+  o.header_bytes = std::move(header_bytes).value();
+  Result<Header> header = ParseHeader(o.header_bytes);
+  if (!header.ok()) return header.status().WithContext(path);
+  o.header = std::move(header).value();
   o.header_digest = Blake2b256(o.header_bytes);
-  KR_RETURN_IF_ERROR(CheckSigned(o, signer, expected_id, path));
+  const Status s = CheckSigned(o, signer, expected_id, path);
+  if (!s.ok()) return s.WithContext(path);
   return o;
 }
 
@@ -216,7 +221,7 @@ Result<Header> ReadSnapshotHeader(const std::string& path) {
 Result<SnapshotInfo> VerifySnapshot(const std::string& path, const PublicKey& signer,
                                     std::string_view expected_unsealer_id) {
   Result<Opened> o = OpenAndCheckSigned(path, signer, expected_unsealer_id);
-  if (!o.ok()) return o.status().WithContext(path);
+  if (!o.ok()) return o.status();
   const Status s = ChunkWalker(*o, path).Run(nullptr, nullptr);
   if (!s.ok()) return s.WithContext(path);
   return InfoOf(*o);
@@ -227,7 +232,7 @@ Result<SnapshotInfo> OpenSnapshot(const std::string& path, const secmem::SecureB
                                   const MemberSink& sink) {
   if (snapshot_key.size() != 32) return InvalidArgument("the snapshot key must be 32 bytes");
   Result<Opened> o = OpenAndCheckSigned(path, signer, expected_unsealer_id);
-  if (!o.ok()) return o.status().WithContext(path);
+  if (!o.ok()) return o.status();
   Result<StreamPull> pull = StreamPull::Start(snapshot_key, o->header.stream_header);
   if (!pull.ok()) return pull.status().WithContext(path);
   MemberDemux demux(o->header, sink);

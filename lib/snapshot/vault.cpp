@@ -2,7 +2,7 @@
 
 #include <archive.h>
 #include <archive_entry.h>
-#include <unistd.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <memory>
@@ -182,7 +182,9 @@ Status ReadMeta(const Collected& c, VaultSnapshotReport& r) {
 }  // namespace
 
 Result<VaultSnapshotReport> InspectVaultSnapshot(const std::string& path) {
-  if (access(path.c_str(), F_OK) != 0) return NotFound(path + ": no such file");
+  struct stat st {};
+  if (stat(path.c_str(), &st) != 0) return NotFound(path + ": no such file");
+  if (!S_ISREG(st.st_mode)) return InvalidInput(path + ": not a regular file");
   Result<Collected> c = ReadArchive(path);
   if (!c.ok()) return c.status().WithContext(path);
   for (const char* name : kNames) {
