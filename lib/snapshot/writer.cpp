@@ -102,8 +102,8 @@ class PlainSource {
 
  private:
   Status FinishMember() {
-    std::uint8_t probe = 0;
-    KR_ASSIGN_OR_RETURN(const std::size_t extra, reader_->Read(std::span(&probe, 1)));
+    secmem::Wiped<std::uint8_t> probe;  // a byte past the measured end would be secret too
+    KR_ASSIGN_OR_RETURN(const std::size_t extra, reader_->Read(std::span(&probe.value, 1)));
     if (extra != 0 || sha_.Final() != header_.members[index_].sha256) return Changed();
     reader_.reset();
     read_ = 0;

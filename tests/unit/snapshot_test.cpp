@@ -308,6 +308,27 @@ TEST_F(SnapshotTest, AWrongSnapshotKeyDoesNotDecrypt) {
   EXPECT_TRUE(fs::is_empty(Path("green")));
 }
 
+TEST_F(SnapshotTest, ASinkFailureStopsTheOpen) {
+  Write("s.krsnap", Random(200'000, 13), keys_);
+  int calls = 0;
+  const MemberSink sink = [&](const Member& m, std::span<const std::uint8_t>, bool) {
+    ++calls;
+    return m.name == "keystore" ? Cancelled("stop") : OkStatus();
+  };
+  Result<SnapshotInfo> r =
+      OpenSnapshot(Path("s.krsnap"), keys_.snapshot_key, keys_.public_key, kId, sink);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().kind(), ErrorKind::kCancelled);
+  EXPECT_EQ(calls, 2);  // unsealer.json whole, then the first piece of keystore
+}
+
+TEST_F(SnapshotTest, UnsealerIdsAreHexInEitherCase) {
+  Write("s.krsnap", Random(10, 14), keys_);
+  EXPECT_EQ(VerifyError("s.krsnap", keys_.public_key, "0123456789ABCDEF"), "ok");
+  EXPECT_EQ(VerifySnapshot(Path("s.krsnap"), keys_.public_key, "01234").status().kind(),
+            ErrorKind::kInvalidArgument);
+}
+
 TEST_F(SnapshotTest, OnlyAnEmptyMember) {
   Result<SnapshotInfo> r = WriteSnapshot(Path("s.krsnap"), Kind::kUnsealerSnapshot,
                                          {{"empty", "", {}}}, keys_.Seal(), clock_);
