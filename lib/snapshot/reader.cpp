@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "base/hex.h"
+#include "snapshot/chunks.h"
 #include "snapshot/crypto.h"
 #include "snapshot/file.h"
 #include "snapshot/member_demux.h"
@@ -15,9 +16,13 @@
 namespace keyrite::snapshot {
 namespace {
 
-constexpr std::size_t kListBlock = 2048;  // chunk digests read at a time
+constexpr std::size_t kListBlock = 2048;  // chunk digests hashed at a time
 
 struct Opened {
+  ChunkSpan chunks() const {
+    return ChunkSpan{file.fd.get(), path, header, header_bytes.size(), header_digest};
+  }
+  std::string path;
   InputFile file;
   std::vector<std::uint8_t> header_bytes;
   Header header;
@@ -127,6 +132,7 @@ Result<Opened> OpenAndCheckSigned(const std::string& path, const PublicKey& sign
                                   std::string_view expected_id) {
   if (!expected_id.empty()) KR_RETURN_IF_ERROR(ParseUnsealerId(expected_id).status());
   Opened o;
+  o.path = path;
   KR_ASSIGN_OR_RETURN(o.file, OpenInput(path));
   Result<std::vector<std::uint8_t>> header_bytes = ReadHeaderBytes(o.file, path);
   if (!header_bytes.ok()) return header_bytes.status().WithContext(path);
@@ -139,68 +145,6 @@ Result<Opened> OpenAndCheckSigned(const std::string& path, const PublicKey& sign
   if (!s.ok()) return s.WithContext(path);
   return o;
 }
-
-std::string ChunkLabel(std::uint64_t c, std::uint64_t n) {
-  return "chunk " + std::to_string(c + 1) + " of " + std::to_string(n);
-}
-
-// Walks the chunks in order: each against its signed digest, then (with a pull) decrypted.
-class ChunkWalker {
- public:
-  ChunkWalker(const Opened& o, const std::string& path) : o_(o), path_(path) {}
-
-  Status Run(StreamPull* pull, MemberDemux* demux) {
-    const std::uint64_t n = o_.header.ChunkCount();
-    std::vector<std::uint8_t> cipher(kChunkBytes + kAeadBytes);
-    std::optional<secmem::SecureBytes> plain;
-    if (pull != nullptr) plain.emplace(kChunkBytes);
-    std::uint64_t offset = o_.header_bytes.size();
-    for (std::uint64_t c = 0; c < n; ++c) {
-      const std::size_t len = static_cast<std::size_t>(o_.header.ChunkPlainBytes(c));
-      const std::span<std::uint8_t> ct(cipher.data(), len + kAeadBytes);
-      KR_RETURN_IF_ERROR(ReadAt(o_.file.fd.get(), offset, ct, path_));
-      offset += ct.size();
-      KR_RETURN_IF_ERROR(CheckDigest(c, ct));
-      if (pull == nullptr) continue;
-      const std::span<std::uint8_t> pt = plain->span().first(len);
-      KR_RETURN_IF_ERROR(Decrypt(*pull, c, ct, pt));
-      KR_RETURN_IF_ERROR(demux->Feed(pt));
-    }
-    return demux != nullptr ? demux->Finish() : OkStatus();
-  }
-
- private:
-  Status CheckDigest(std::uint64_t c, std::span<const std::uint8_t> ct) {
-    const std::uint64_t n = o_.tail.chunk_count;
-    if (c % kListBlock == 0) {
-      const std::uint64_t count = std::min<std::uint64_t>(kListBlock, n - c);
-      list_.resize(count * kDigestBytes);
-      const std::uint64_t at = o_.file.size - kTailBytes - (n - c) * kDigestBytes;
-      KR_RETURN_IF_ERROR(ReadAt(o_.file.fd.get(), at, list_, path_));
-    }
-    const Digest d = Blake2b256(ct);
-    if (!std::equal(d.begin(), d.end(), list_.begin() + (c % kListBlock) * kDigestBytes)) {
-      return Corrupt(ChunkLabel(c, n) + ": altered (its digest differs from the signed one)");
-    }
-    return OkStatus();
-  }
-
-  Status Decrypt(StreamPull& pull, std::uint64_t c, std::span<const std::uint8_t> ct,
-                 std::span<std::uint8_t> pt) {
-    const std::uint64_t n = o_.tail.chunk_count;
-    bool final = false;
-    if (!pull.Pull(ct, o_.header_digest, pt, final)) {
-      if (c == 0) return Mismatch("does not decrypt with this key (a different snapshot key)");
-      return Corrupt(ChunkLabel(c, n) + ": does not decrypt (written by a faulty tool)");
-    }
-    if (final != (c + 1 == n)) return Corrupt(ChunkLabel(c, n) + ": misplaced end-of-stream tag");
-    return OkStatus();
-  }
-
-  const Opened& o_;
-  const std::string& path_;
-  std::vector<std::uint8_t> list_;
-};
 
 SnapshotInfo InfoOf(const Opened& o) {
   return SnapshotInfo{o.header, o.file.size, o.tail.chunk_count, o.snapshot_digest};
@@ -222,7 +166,7 @@ Result<SnapshotInfo> VerifySnapshot(const std::string& path, const PublicKey& si
                                     std::string_view expected_unsealer_id) {
   Result<Opened> o = OpenAndCheckSigned(path, signer, expected_unsealer_id);
   if (!o.ok()) return o.status();
-  const Status s = ChunkWalker(*o, path).Run(nullptr, nullptr);
+  const Status s = CheckChunkDigests(o->chunks());
   if (!s.ok()) return s.WithContext(path);
   return InfoOf(*o);
 }
@@ -236,7 +180,7 @@ Result<SnapshotInfo> OpenSnapshot(const std::string& path, const secmem::SecureB
   Result<StreamPull> pull = StreamPull::Start(snapshot_key, o->header.stream_header);
   if (!pull.ok()) return pull.status().WithContext(path);
   MemberDemux demux(o->header, sink);
-  const Status s = ChunkWalker(*o, path).Run(&*pull, &demux);
+  const Status s = CheckAndDecryptChunks(o->chunks(), *pull, demux);
   if (!s.ok()) return s.WithContext(path);
   return InfoOf(*o);
 }

@@ -227,6 +227,28 @@ TEST_F(SnapshotTest, AFlipInAnyChunkOfALargeSnapshotNamesThatChunk) {
   }
 }
 
+// Above 64 chunks the public check runs on two threads (two halves of the file), and beside the
+// decryption when there is a key: the altered chunk is still the one named, in either half.
+TEST_F(SnapshotTest, LargeSnapshotsNameTheAlteredChunkFromEitherThread) {
+  const SnapshotInfo info = Write("s.krsnap", Random(100 * kChunkBytes, 15), keys_);
+  ASSERT_EQ(info.chunk_count, 101u);
+  const Bytes good = ReadBytes(Path("s.krsnap"));
+  const std::uint64_t header = info.header.EncodedBytes();
+  for (const std::uint64_t c : {std::uint64_t{0}, std::uint64_t{49}, std::uint64_t{50},
+                                std::uint64_t{90}, std::uint64_t{100}}) {
+    Bytes bad = good;
+    bad[header + c * (kChunkBytes + kAeadBytes) + 7] ^= 0x04;
+    WriteBytes(Path("bad"), bad);
+    const std::string label = "chunk " + std::to_string(c + 1) + " of 101: altered";
+    EXPECT_NE(VerifyError("bad", keys_.public_key).find(label), std::string::npos) << c;
+    Result<SnapshotInfo> t = TestSnapshot(Path("bad"), keys_.snapshot_key, keys_.public_key);
+    ASSERT_FALSE(t.ok());
+    EXPECT_NE(t.status().message().find(label), std::string::npos) << t.status().message();
+  }
+  EXPECT_TRUE(VerifySnapshot(Path("s.krsnap"), keys_.public_key).ok());
+  EXPECT_TRUE(TestSnapshot(Path("s.krsnap"), keys_.snapshot_key, keys_.public_key).ok());
+}
+
 TEST_F(SnapshotTest, TruncationAtEverySixteenthIsReported) {
   const SnapshotInfo info = Write("s.krsnap", Random(400'000, 6), keys_);
   const Bytes good = ReadBytes(Path("s.krsnap"));
