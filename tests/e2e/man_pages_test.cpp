@@ -11,7 +11,7 @@
 namespace keyrite::testing {
 namespace {
 
-const char* const kCommands[] = {"doctor", "keygen", "split", "combine", "shards", "paper"};
+const char* const kCommands[] = {"doctor", "keygen", "split", "combine", "shards", "paper", "snapshot"};
 
 std::string ManPage(const std::string& name) {
   return ReadFileOrEmpty(std::string(KEYRITE_SOURCE_ROOT) + "/man/" + name + ".1");

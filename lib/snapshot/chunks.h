@@ -1,0 +1,34 @@
+#pragma once
+// The chunks of a snapshot whose header and signature already checked out: each encrypted chunk
+// against its signed digest (public), and, with the key, all of them decrypted in order into a
+// MemberDemux (plaintext only in locked buffers). The public check runs on a second thread:
+// beside the decryption, or over the second half of the file when there is no key, so a
+// two-core machine checks a snapshot at the speed of one hash pass. Errors name the chunk.
+
+#include <cstdint>
+#include <string>
+
+#include "base/status.h"
+#include "snapshot/crypto.h"
+#include "snapshot/format.h"
+#include "snapshot/member_demux.h"
+
+namespace keyrite::snapshot {
+
+// Where the chunks are: borrowed from the open snapshot for the length of one call.
+struct ChunkSpan {
+  int fd;
+  const std::string& path;
+  const Header& header;
+  std::uint64_t header_bytes;
+  const Digest& header_digest;
+};
+
+// Every chunk against its signed digest; the first altered chunk is named.
+Status CheckChunkDigests(const ChunkSpan& span);
+
+// The same, and every chunk decrypted and fed to `demux`. When both fail, an altered chunk is
+// reported before the decryption failure it caused.
+Status CheckAndDecryptChunks(const ChunkSpan& span, StreamPull& pull, MemberDemux& demux);
+
+}  // namespace keyrite::snapshot
