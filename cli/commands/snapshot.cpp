@@ -1,6 +1,7 @@
 // keyrite snapshot verify: check a keyrite snapshot with no secret (structure, sizes, every chunk,
-// the signature, the unsealer it is bound to). keyrite snapshot inspect-vault: check a Vault raft
-// snapshot's own checksums offline and show its metadata.
+// the signature, the unsealer it is bound to), or with --test and a quorum, every member too.
+// keyrite snapshot inspect-vault: check a Vault raft snapshot's own checksums offline and show
+// its metadata. The commands that need a quorum are in snapshot_sitting.cpp.
 
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -9,6 +10,9 @@
 #include "base/clock.h"
 #include "base/hex.h"
 #include "ops/snapshot.h"
+#include "ops/unsealer_snapshot.h"
+#include "../sitting_flags.h"
+#include "snapshot_sitting.h"
 
 namespace keyrite::cli {
 namespace {
@@ -72,25 +76,59 @@ void PrintVault(const Globals& globals, const std::string& path,
   std::printf("  SHA256SUMS.sealed needs Vault's own keys and was not checked.\n");
 }
 
+struct VerifyFlags {
+  ops::SnapshotVerifyRequest request;
+  SittingFlags sitting;
+  bool test = false;
+};
+
+// --dir: the public key and id from the unsealer; with --test also a quorum.
+Result<ops::SnapshotVerifyReport> VerifyWith(const Globals& globals, VerifyFlags& f,
+                                             Outcome& outcome) {
+  if (f.sitting.dir.empty()) {
+    if (f.test) return InvalidArgument("--test needs the unsealer: --dir DIR");
+    return ops::VerifySnapshotFile(f.request);
+  }
+  if (!f.request.pubkey_hex.empty() || !f.request.pubkey_file.empty()) {
+    return InvalidArgument("give --dir or --pubkey/--pubkey-file, not both");
+  }
+  Result<ops::SnapshotReport> r = Status(Cancelled("not run"));
+  if (f.test) {
+    if (!PrepareSitting(globals, kVerifyName, f.sitting, outcome)) return Cancelled("");
+    r = ops::TestUnsealerSnapshot(f.request.path, f.sitting.dir, f.sitting.quorum);
+  } else {
+    r = ops::VerifyAgainstUnsealer(f.request.path, f.sitting.dir);
+  }
+  if (!r.ok()) return r.status();
+  return ops::SnapshotVerifyReport{r->info, r->path};
+}
+
 void AddVerify(CLI::App* parent, const Globals& globals, Outcome& outcome) {
-  auto request = std::make_shared<ops::SnapshotVerifyRequest>();
+  auto f = std::make_shared<VerifyFlags>();
   CLI::App* cmd = parent->add_subcommand(
       "verify", "Check a snapshot without any secret: structure, every chunk, the signature");
-  cmd->add_option("file", request->path, "The snapshot file")->required();
-  cmd->add_option("--pubkey", request->pubkey_hex, "The unsealer's signing public key (64 hex)");
-  cmd->add_option("--pubkey-file", request->pubkey_file, "A file holding that key in hex");
-  cmd->add_option("--unsealer-id", request->unsealer_id,
+  cmd->add_option("file", f->request.path, "The snapshot file")->required();
+  cmd->add_option("--pubkey", f->request.pubkey_hex, "The unsealer's signing public key (64 hex)");
+  cmd->add_option("--pubkey-file", f->request.pubkey_file, "A file holding that key in hex");
+  cmd->add_option("--unsealer-id", f->request.unsealer_id,
                   "The unsealer (16 hex digits) the snapshot must belong to");
+  cmd->add_option("--dir", f->sitting.dir,
+                  "Check against this unsealer (its public key and id) instead of --pubkey");
+  cmd->add_flag("--test", f->test,
+                "With --dir and a quorum: decrypt every member in memory and check every key");
+  AddQuorumFlags(cmd, f->sitting);
   cmd->footer(
       "Example:\n  keyrite snapshot verify state.krsnap --pubkey-file unsealer.pub "
-      "--unsealer-id 0123456789abcdef\nSee keyrite-snapshot(1).");
-  cmd->callback([&globals, &outcome, request] {
-    Result<ops::SnapshotVerifyReport> r = ops::VerifySnapshotFile(*request);
+      "--unsealer-id 0123456789abcdef\n  keyrite snapshot verify state.krsnap --dir unsealer\n"
+      "  keyrite snapshot verify state.krsnap --dir unsealer --test\nSee keyrite-snapshot(1).");
+  cmd->callback([&globals, &outcome, f] {
+    Result<ops::SnapshotVerifyReport> r = VerifyWith(globals, *f, outcome);
     if (!r.ok()) {
-      outcome.code = Fail(globals, kVerifyName, r.status());
+      if (outcome.code == ExitCode::kSuccess) outcome.code = Fail(globals, kVerifyName, r.status());
       return;
     }
     PrintVerify(globals, *r);
+    if (f->test && !globals.json) std::printf("  tested: every member decrypted and checked\n");
   });
 }
 
@@ -113,13 +151,16 @@ void AddInspectVault(CLI::App* parent, const Globals& globals, Outcome& outcome)
 }  // namespace
 
 void AddSnapshotCommand(CLI::App& app, const Globals& globals, Outcome& outcome) {
-  CLI::App* cmd = app.add_subcommand("snapshot", "Verify snapshots; inspect Vault raft snapshots");
+  CLI::App* cmd = app.add_subcommand(
+      "snapshot", "Snapshots of an unsealer and files sealed under it; Vault raft snapshots");
   cmd->require_subcommand(1);
   cmd->footer(
       "Example:\n  keyrite snapshot verify state.krsnap --pubkey-file unsealer.pub\n"
+      "  keyrite snapshot create --dir unsealer --out state.krsnap\n"
       "  keyrite snapshot inspect-vault raft.snap\nSee keyrite-snapshot(1).");
   AddVerify(cmd, globals, outcome);
   AddInspectVault(cmd, globals, outcome);
+  AddSnapshotSittingCommands(cmd, globals, outcome);
 }
 
 }  // namespace keyrite::cli

@@ -163,12 +163,23 @@ Result<secmem::SecureBytes> ReadSecretFile(const std::string& path, std::size_t 
 
 Result<std::string> ReadPublicFile(const std::string& path, std::size_t max_bytes) {
   KR_ASSIGN_OR_RETURN(const int fd, OpenForRead(path));
-  std::string text(max_bytes, '\0');
-  std::size_t used = 0;
-  const Status s = ReadInto(fd, DisplayName(path), max_bytes, text, used);
+  // Grows as it reads: a large limit (a keystore's 1 GiB) must not cost that much memory.
+  std::string text;
+  Status s = OkStatus();
+  char chunk[64 * 1024];
+  for (;;) {
+    const ssize_t n = read(fd, chunk, sizeof chunk);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) s = IoError(Errno(DisplayName(path), errno));
+    if (n <= 0) break;
+    if (text.size() + static_cast<std::size_t>(n) > max_bytes) {
+      s = InvalidInput(DisplayName(path) + ": larger than " + std::to_string(max_bytes) + " bytes");
+      break;
+    }
+    text.append(chunk, static_cast<std::size_t>(n));
+  }
   if (fd != 0) close(fd);
   if (!s.ok()) return s;
-  text.resize(used);
   return text;
 }
 
