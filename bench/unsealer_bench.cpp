@@ -8,7 +8,8 @@
 // Flags: --keyrite PATH (else $KEYRITE_BINARY, else cli/keyrite of this build), --entries N,
 // --generated N (secp256k1 keys made with GenerateKey; later secp256k1 slots become random-kind
 // entries; default all), --runs N (5), --dir DIR (made here, must not exist; else a fresh one
-// under $TMPDIR; removed afterwards unless --keep), --keep.
+// under $TMPDIR; removed afterwards unless --keep), --keep. `--measure U --entries N --held H`
+// measures an existing unsealer U only (N entries, H of them held).
 // Prints figures and ratios; exits non-zero only when set-up or a command fails or its output does
 // not hold the expected entries. See docs/performance.md.
 
@@ -57,6 +58,10 @@ struct Options {
   int runs = 5;
   std::string dir;
   bool keep = false;
+  // --measure U --held H: only the measurement, of an existing unsealer U holding --entries
+  // entries of which H are held (the set-up re-runs this program so).
+  std::string measure;
+  std::size_t held = 0;
 };
 
 double Since(Clock::time_point start) {
@@ -76,7 +81,8 @@ double Seconds(const timeval& tv) {
   return static_cast<double>(tv.tv_sec) + static_cast<double>(tv.tv_usec) / 1e6;
 }
 
-// Runs argv with stdin from /dev/null, stdout to `out`, `env` added to the environment.
+// Runs argv with stdin from /dev/null, stdout to `out` ("": this program's), `env` added to the
+// environment.
 Usage Run(const std::vector<std::string>& argv, const std::string& out = "/dev/null",
           const std::map<std::string, std::string>& env = {}) {
   const auto start = Clock::now();
@@ -84,7 +90,7 @@ Usage Run(const std::vector<std::string>& argv, const std::string& out = "/dev/n
   if (pid == 0) {
     for (const auto& [name, value] : env) setenv(name.c_str(), value.c_str(), 1);
     dup2(open("/dev/null", O_RDONLY), 0);
-    dup2(open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600), 1);
+    if (!out.empty()) dup2(open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600), 1);
     std::vector<char*> args;
     for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
@@ -233,7 +239,7 @@ std::size_t Count(const std::string& text, const std::string& marker) {
 
 // One more run with stdout kept: the output must hold the entries the keystore holds.
 bool OutputHolds(const Options& o, const Command& c, std::size_t expected) {
-  const std::string out = o.dir + "/out.txt";
+  const std::string out = o.measure + ".out";
   if (!Run(c.args, out).ok) return false;
   std::stringstream text;
   text << std::ifstream(out).rdbuf();
@@ -245,8 +251,8 @@ bool OutputHolds(const Options& o, const Command& c, std::size_t expected) {
   return !j.is_discarded() && j.contains("entries") && j["entries"].size() == expected;
 }
 
-bool Measure(const Options& o, const World& w, const Filled& f) {
-  const std::string& u = w.unsealer;
+bool Measure(const Options& o) {
+  const std::string& u = o.measure;
   const std::vector<Command> commands = {
       {"unsealer status", {o.keyrite, "unsealer", "status", "--dir", u}, false, false},
       {"unsealer status --json", {o.keyrite, "unsealer", "status", "--dir", u, "--json"}, true, false},
@@ -257,10 +263,15 @@ bool Measure(const Options& o, const World& w, const Filled& f) {
   };
   std::printf("\n%zu entries; median wall time of %d runs, largest peak RSS (ru_maxrss)\n",
               o.entries, o.runs);
+  // Every command is timed before any output is checked: the checks grow this process, and a
+  // child's peak RSS counts what it shares with its parent until it execs.
+  std::vector<Usage> usage;
+  for (const Command& c : commands) usage.push_back(Median(o.runs, c.args));
   bool ok = true;
-  for (const Command& c : commands) {
-    const Usage m = Median(o.runs, c.args);
-    const bool holds = m.ok && OutputHolds(o, c, c.held_only ? f.held : o.entries);
+  for (std::size_t i = 0; i < commands.size(); ++i) {
+    const Command& c = commands[i];
+    const Usage& m = usage[i];
+    const bool holds = m.ok && OutputHolds(o, c, c.held_only ? o.held : o.entries);
     std::printf("  %-28s %5.2f s (%.2f× the 1 s goal), %5.1f MiB (%.2f× the 100 MiB goal)"
                 "   user %.2f s, sys %.2f s%s\n",
                 c.label, m.wall, m.wall / kGoalSeconds, m.rss_mib(), m.rss_mib() / kGoalMib,
@@ -314,6 +325,10 @@ Options Parse(int argc, char** argv) {
       o.dir = argv[++i];
     else if (a == "--keep")
       o.keep = true;
+    else if (a == "--measure" && has_value)
+      o.measure = argv[++i];
+    else if (a == "--held" && has_value)
+      o.held = std::stoull(argv[++i]);
     else
       throw std::invalid_argument("unknown flag " + a);
   }
@@ -330,6 +345,17 @@ void MakeDirectory(Options& o) {
   std::string pattern = std::string(tmp ? tmp : "/tmp") + "/unsealer_bench-XXXXXX";
   if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("cannot make a directory");
   o.dir = pattern;
+}
+
+// The measurement runs in this program started afresh: a child's ru_maxrss counts what it
+// shared with its parent between fork and exec, and this process now holds the set-up's memory.
+int MeasureInFreshProcess(const Options& o, const World& w, const Filled& f) {
+  std::fflush(stdout);
+  const Usage u = Run({fs::read_symlink("/proc/self/exe").string(), "--measure", w.unsealer,
+                       "--held", std::to_string(f.held), "--entries", std::to_string(o.entries),
+                       "--runs", std::to_string(o.runs), "--keyrite", o.keyrite},
+                      "");
+  return u.ok ? 0 : 1;
 }
 
 int Bench(Options& o) {
@@ -349,7 +375,7 @@ int Bench(Options& o) {
   const Status filled = FillKeystore(o, w, f);
   if (!filled.ok()) throw std::runtime_error(filled.message());
   Report(o, w, f, gpg_time, init_time);
-  return Measure(o, w, f) ? 0 : 1;
+  return MeasureInFreshProcess(o, w, f);
 }
 
 }  // namespace
@@ -361,6 +387,7 @@ int main(int argc, char** argv) {
   try {
     o = Parse(argc, argv);
     if (!fs::exists(o.keyrite)) throw std::runtime_error("no keyrite at " + o.keyrite + " (give --keyrite PATH)");
+    if (!o.measure.empty()) return Measure(o) ? 0 : 1;
     MakeDirectory(o);
     made = true;
     rc = Bench(o);
