@@ -255,7 +255,8 @@ bool Measure(const Options& o) {
   const std::string& u = o.measure;
   const std::vector<Command> commands = {
       {"unsealer status", {o.keyrite, "unsealer", "status", "--dir", u}, false, false},
-      {"unsealer status --json", {o.keyrite, "unsealer", "status", "--dir", u, "--json"}, true, false},
+      {"unsealer status --json",
+       {o.keyrite, "unsealer", "status", "--dir", u, "--json"}, true, false},
       {"keystore assignments", {o.keyrite, "keystore", "assignments", "--dir", u}, false, true},
       {"keystore assignments --json",
        {o.keyrite, "keystore", "assignments", "--dir", u, "--json"}, true, true},
@@ -386,7 +387,9 @@ int main(int argc, char** argv) {
   bool made = false;  // only a directory made here is removed
   try {
     o = Parse(argc, argv);
-    if (!fs::exists(o.keyrite)) throw std::runtime_error("no keyrite at " + o.keyrite + " (give --keyrite PATH)");
+    if (!fs::exists(o.keyrite)) {
+      throw std::runtime_error("no keyrite at " + o.keyrite + " (give --keyrite PATH)");
+    }
     if (!o.measure.empty()) return Measure(o) ? 0 : 1;
     MakeDirectory(o);
     made = true;
