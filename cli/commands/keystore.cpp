@@ -163,7 +163,7 @@ void AddAllocate(CLI::App* parent, const Globals& globals, Outcome& outcome) {
   CLI::App* cmd = Sub(parent, "allocate",
                       "With a quorum: hand N pool keys to a holder (released keys first)",
                       "keyrite keystore allocate --dir unsealer --holder worker-1 -n 4 "
-                      "--kind secp256k1 --to worker-1.asc --expect-fingerprint F --out worker-1.asc");
+                      "--kind secp256k1 --to worker-1.asc --expect-fingerprint F --out worker-1-keys.asc");
   AddDirFlag(cmd, f->sitting);
   cmd->add_option("--holder", f->holder, "Who receives the keys")->required();
   cmd->add_option("-n,--count", f->count, "How many keys")->required();

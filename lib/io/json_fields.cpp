@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
+#include <optional>
 
 #include "base/clock.h"
 #include "base/hex.h"
@@ -17,9 +18,156 @@ bool IsHexText(std::string_view text, std::size_t length, bool upper) {
   });
 }
 
+// ---- compact JSON, read without the general lexer ----
+//
+// keyrite writes its JSON-lines files (keystore, audit log) compactly: no whitespace, strings of
+// printable ASCII without escapes, non-negative integers, true and false, nested objects. Read
+// through nlohmann's lexer, a 100,000-entry keystore and its audit log took most of `unsealer
+// status`'s time, so text of exactly that form is turned into the same Json directly. Anything
+// else (whitespace, an escape, a byte outside printable ASCII, a sign, fraction or exponent,
+// null, an array, a repeated key, more than kMaxMembers members or kMaxDepth levels) is left to
+// nlohmann::json::parse, so on every input the value or the verdict is nlohmann's.
+class CompactReader {
+ public:
+  explicit CompactReader(std::string_view text) : text_(text) {}
+
+  // The value nlohmann would parse, when the whole text is one compact object.
+  std::optional<Json> Object() {
+    Json out;
+    if (!ReadObject(out, 0) || at_ != text_.size()) return std::nullopt;
+    return out;
+  }
+
+ private:
+  static constexpr int kMaxDepth = 4;
+  static constexpr std::size_t kMaxMembers = 64;  // bounds the repeated-key search
+  static constexpr std::size_t kMaxDigits = 19;   // every such number fits in std::uint64_t
+  static constexpr std::size_t kReservedMembers = 12;  // a keystore entry has 9, a record 5
+
+  bool Take(char c) {
+    if (at_ >= text_.size() || text_[at_] != c) return false;
+    ++at_;
+    return true;
+  }
+
+  bool Word(std::string_view word) {
+    if (text_.substr(at_, word.size()) != word) return false;
+    at_ += word.size();
+    return true;
+  }
+
+  bool ReadString(std::string_view& out) {
+    if (!Take('"')) return false;
+    const std::size_t start = at_;
+    for (; at_ < text_.size() && text_[at_] != '"'; ++at_) {
+      const char c = text_[at_];
+      if (c < 0x20 || c > 0x7E || c == '\\') return false;
+    }
+    out = text_.substr(start, at_ - start);
+    return Take('"');
+  }
+
+  // nlohmann stores a number without sign, fraction or exponent as unsigned.
+  bool ReadInteger(Json& out) {
+    const std::size_t start = at_;
+    std::uint64_t n = 0;
+    for (; at_ < text_.size() && text_[at_] >= '0' && text_[at_] <= '9'; ++at_) {
+      n = n * 10 + static_cast<std::uint64_t>(text_[at_] - '0');
+    }
+    const std::size_t digits = at_ - start;
+    if (digits == 0 || digits > kMaxDigits || (digits > 1 && text_[start] == '0')) return false;
+    out = n;
+    return true;
+  }
+
+  bool ReadValue(Json& out, int depth) {
+    if (at_ >= text_.size()) return false;
+    const char c = text_[at_];
+    if (c == '"') {
+      std::string_view s;
+      if (!ReadString(s)) return false;
+      out = std::string(s);
+      return true;
+    }
+    if (c == '{') return ReadObject(out, depth + 1);
+    if (c == 't' || c == 'f') {
+      out = c == 't';
+      return Word(c == 't' ? "true" : "false");
+    }
+    return ReadInteger(out);
+  }
+
+  bool ReadMember(Json& object, int depth) {
+    std::string_view key;
+    if (!ReadString(key) || !Take(':')) return false;
+    std::string name(key);
+    if (object.size() >= kMaxMembers || object.find(name) != object.end()) return false;
+    return ReadValue(object[std::move(name)], depth);
+  }
+
+  bool ReadObject(Json& out, int depth) {
+    if (depth > kMaxDepth || !Take('{')) return false;
+    out = Json::object();
+    out.get_ref<Json::object_t&>().reserve(kReservedMembers);
+    if (Take('}')) return true;
+    do {
+      if (!ReadMember(out, depth)) return false;
+    } while (Take(','));
+    return Take('}');
+  }
+
+  std::string_view text_;
+  std::size_t at_ = 0;
+};
+
+// Days from 1970-01-01 to y-m-d in the proleptic Gregorian calendar (Howard Hinnant's
+// days_from_civil, http://howardhinnant.github.io/date_algorithms.html).
+std::int64_t DaysFromCivil(std::int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2 ? 1 : 0;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+
+// The digits at text[at, at + n) as a number; false unless all are digits.
+bool Digits(std::string_view text, std::size_t at, std::size_t n, unsigned& out) {
+  out = 0;
+  for (std::size_t i = at; i < at + n; ++i) {
+    if (text[i] < '0' || text[i] > '9') return false;
+    out = out * 10 + static_cast<unsigned>(text[i] - '0');
+  }
+  return true;
+}
+
+// ParseUtc without sscanf, timegm and the FormatUtc round trip (together a tenth of reading a
+// large keystore): true only for text that ParseUtc accepts, with the same value — a valid date
+// and time of a four-digit year from 1000 on, which strftime writes back unchanged. Everything
+// else is left to the general path.
+bool ParseCanonicalUtc(std::string_view text, std::int64_t& unix_seconds) {
+  static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  unsigned y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
+  if (text.size() != 20 || text.substr(4, 1) != "-" || text.substr(7, 1) != "-" ||
+      text.substr(10, 1) != "T" || text.substr(13, 1) != ":" || text.substr(16, 1) != ":" ||
+      text.substr(19, 1) != "Z" || !Digits(text, 0, 4, y) || !Digits(text, 5, 2, mo) ||
+      !Digits(text, 8, 2, d) || !Digits(text, 11, 2, h) || !Digits(text, 14, 2, mi) ||
+      !Digits(text, 17, 2, s)) {
+    return false;
+  }
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  if (y < 1000 || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59 ||
+      d > kDays[mo - 1] + (mo == 2 && leap ? 1 : 0)) {
+    return false;
+  }
+  unix_seconds = DaysFromCivil(y, mo, d) * 86400 + h * 3600 + mi * 60 + s;
+  return true;
+}
+
 }  // namespace
 
 Result<Json> ParseJsonObject(std::string_view text, std::string_view origin) {
+  if (std::optional<Json> compact = CompactReader(text).Object()) return std::move(*compact);
   Json j = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
   if (j.is_discarded()) return InvalidInput(std::string(origin) + ": not valid JSON");
   if (!j.is_object()) return InvalidInput(std::string(origin) + ": not a JSON object");
@@ -27,6 +175,7 @@ Result<Json> ParseJsonObject(std::string_view text, std::string_view origin) {
 }
 
 bool ParseUtc(std::string_view text, std::int64_t& unix_seconds) {
+  if (ParseCanonicalUtc(text, unix_seconds)) return true;
   constexpr std::size_t kUtcChars = 20;  // "2026-11-21T23:30:00Z"
   if (text.size() != kUtcChars) return false;
   const std::string copy(text);

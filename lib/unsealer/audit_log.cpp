@@ -29,6 +29,27 @@ Result<AuditRecord> ReadRecord(std::string_view line, const std::string& where) 
   return r;
 }
 
+// Checks every line and the chain, handing each record to `keep`; the number of records.
+template <typename Keep>
+Result<std::uint64_t> WalkAuditLog(std::string_view text, std::string_view origin, Keep keep) {
+  std::uint64_t count = 0;
+  std::string prev(kAuditGenesis);
+  while (!text.empty()) {
+    const std::string where = std::string(origin) + " line " + std::to_string(count + 1);
+    const std::size_t end = text.find('\n');
+    if (end == std::string_view::npos) return Corrupt(where + ": truncated (no final newline)");
+    const std::string_view line = text.substr(0, end);
+    text.remove_prefix(end + 1);
+    KR_ASSIGN_OR_RETURN(AuditRecord r, ReadRecord(line, where));
+    if (r.seq != count + 1) return Corrupt(where + ": sequence number out of order");
+    if (r.prev != prev) return Corrupt(where + ": does not follow the line before it");
+    prev = AuditLineHash(line);
+    ++count;
+    keep(std::move(r));
+  }
+  return count;
+}
+
 }  // namespace
 
 std::string FormatAuditRecord(const AuditRecord& record) {
@@ -49,20 +70,14 @@ std::string AuditLineHash(std::string_view line) {
 
 Result<std::vector<AuditRecord>> ParseAuditLog(std::string_view text, std::string_view origin) {
   std::vector<AuditRecord> records;
-  std::string prev(kAuditGenesis);
-  while (!text.empty()) {
-    const std::string where = std::string(origin) + " line " + std::to_string(records.size() + 1);
-    const std::size_t end = text.find('\n');
-    if (end == std::string_view::npos) return Corrupt(where + ": truncated (no final newline)");
-    const std::string_view line = text.substr(0, end);
-    text.remove_prefix(end + 1);
-    KR_ASSIGN_OR_RETURN(AuditRecord r, ReadRecord(line, where));
-    if (r.seq != records.size() + 1) return Corrupt(where + ": sequence number out of order");
-    if (r.prev != prev) return Corrupt(where + ": does not follow the line before it");
-    prev = AuditLineHash(line);
-    records.push_back(std::move(r));
-  }
+  KR_RETURN_IF_ERROR(
+      WalkAuditLog(text, origin, [&records](AuditRecord r) { records.push_back(std::move(r)); })
+          .status());
   return records;
+}
+
+Result<std::uint64_t> CheckAuditLog(std::string_view text, std::string_view origin) {
+  return WalkAuditLog(text, origin, [](const AuditRecord&) {});
 }
 
 std::string AuditHead(std::string_view text) {

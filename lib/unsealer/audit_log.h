@@ -37,6 +37,10 @@ std::string AuditLineHash(std::string_view line);
 // broken chain or sequence, InvalidInput for a malformed line).
 Result<std::vector<AuditRecord>> ParseAuditLog(std::string_view text, std::string_view origin);
 
+// The same checks without keeping the records (which take about twice the log's size in memory):
+// how many records the log holds.
+Result<std::uint64_t> CheckAuditLog(std::string_view text, std::string_view origin);
+
 // The hash of the last line of a verified log (kAuditGenesis when empty).
 std::string AuditHead(std::string_view text);
 

@@ -96,6 +96,10 @@ Result<KeyEntry> ReadEntry(const Json& j, std::string_view origin) {
   return e;
 }
 
+// Every entry line holds the nine field names and their quotes; the header's count is trusted for
+// reserving memory only up to what the text could hold.
+constexpr std::size_t kMinEntryLineBytes = 100;
+
 std::string LineOrigin(std::string_view origin, std::size_t line) {
   return std::string(origin) + " line " + std::to_string(line);
 }
@@ -169,6 +173,8 @@ Result<std::vector<KeyEntry>> ParseKeystore(std::string_view text, std::string_v
     text.remove_prefix(end + 1);
     if (line_no == 1) {
       KR_RETURN_IF_ERROR(CheckHeader(j, where, unsealer_id, expected));
+      entries.reserve(std::min(expected, text.size() / kMinEntryLineBytes));
+      names.reserve(entries.capacity());
       continue;
     }
     KR_ASSIGN_OR_RETURN(KeyEntry e, ReadEntry(j, where));
