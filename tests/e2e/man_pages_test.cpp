@@ -32,6 +32,7 @@ const CommandWithSubcommands kWithSubcommands[] = {
     {"keystore", {"add", "import", "export", "list", "allocate", "release", "assignments"}},
     {"paper", {"print", "scan"}},
     {"shards", {"verify"}},
+    {"snapshot", {"verify", "inspect-vault", "create", "restore", "seal", "open"}},
 };
 
 std::string ManPage(const std::string& name) {
