@@ -2,10 +2,9 @@
 // cost parameter, and a valid file may legitimately ask for 1 GiB of scrypt, so this harness
 // skips inputs whose KDF costs more than a few milliseconds (read the same way the library reads
 // them); everything else, parsing, limits, MAC, decryption and address check, is fuzzed.
-#include <nlohmann/json.hpp>
-
 #include <cstddef>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 
 #include "base/rng.h"
 #include "fuzz_util.h"
@@ -37,7 +36,8 @@ bool CheapEnough(std::string_view text) {
   if (!crypto.contains("kdfparams") || !crypto.at("kdfparams").is_object()) return true;
   const Json& params = crypto.at("kdfparams");
   return !TooLarge(params, "n", kMaxFuzzScryptN) && !TooLarge(params, "r", kMaxFuzzScryptR) &&
-         !TooLarge(params, "p", kMaxFuzzScryptP) && !TooLarge(params, "c", kMaxFuzzPbkdf2Iterations);
+         !TooLarge(params, "p", kMaxFuzzScryptP) &&
+         !TooLarge(params, "c", kMaxFuzzPbkdf2Iterations);
 }
 
 }  // namespace

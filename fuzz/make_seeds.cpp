@@ -50,11 +50,10 @@ Sha256Digest Digest(std::uint8_t fill) {
 void Manifests() {
   shards::Manifest m{{1, 2, 3, 4, 5, 6, 7, 8}, 2, 3, 1795000000, "0.1.0", Digest(7), {}};
   for (std::uint8_t i = 1; i <= 3; ++i) {
-    m.custodians.push_back({i, "Custodian " + std::to_string(i) + " <c" + std::to_string(i) +
-                                   "@example.org>",
-                            std::string(40, static_cast<char>('A' + i)),
-                            std::string(16, static_cast<char>('0' + i)),
-                            "shard-" + std::to_string(i) + "-of-3.asc", Digest(i)});
+    m.custodians.push_back(
+        {i, "Custodian " + std::to_string(i) + " <c" + std::to_string(i) + "@example.org>",
+         std::string(40, static_cast<char>('A' + i)), std::string(16, static_cast<char>('0' + i)),
+         "shard-" + std::to_string(i) + "-of-3.asc", Digest(i)});
   }
   const std::string text = shards::FormatManifest(m);
   Must(shards::ParseManifest(text, "seed"));
@@ -64,9 +63,8 @@ void Manifests() {
 unsealer::ShardSet SomeShards() {
   unsealer::ShardSet s{{9, 8, 7, 6, 5, 4, 3, 2}, 2, "shards-1", Digest(1), {}};
   for (std::uint8_t i = 1; i <= 2; ++i) {
-    s.custodians.push_back({i, "C" + std::to_string(i) + " <c@example.org>",
-                            std::string(40, 'B'), "shard-" + std::to_string(i) + "-of-2.asc",
-                            Digest(i)});
+    s.custodians.push_back({i, "C" + std::to_string(i) + " <c@example.org>", std::string(40, 'B'),
+                            "shard-" + std::to_string(i) + "-of-2.asc", Digest(i)});
   }
   return s;
 }
@@ -90,8 +88,9 @@ void States() {
   const std::string plain = unsealer::FormatState(s);
   Must(unsealer::ParseState(plain, "seed"));
   Write("unsealer_state", "plain.json", plain);
-  s.pending = unsealer::Pending{"rotate", "0011223344556677", SomeShards(), std::string(64, 'e'),
-                                "bmV3", {"keystore-4.jsonl", Digest(4), 2}};
+  s.pending = unsealer::Pending{"rotate",     "0011223344556677",
+                                SomeShards(), std::string(64, 'e'),
+                                "bmV3",       {"keystore-4.jsonl", Digest(4), 2}};
   const std::string pending = unsealer::FormatState(s);
   Must(unsealer::ParseState(pending, "seed"));
   Write("unsealer_state", "pending.json", pending);
@@ -124,8 +123,11 @@ void AuditLogs() {
   std::string prev(unsealer::kAuditGenesis);
   const char* actions[] = {"unsealer init", "keystore add", "keystore allocate"};
   for (std::uint64_t seq = 1; seq <= 3; ++seq) {
-    const unsealer::AuditRecord r{seq, 1795000000 + static_cast<std::int64_t>(seq),
-                                  actions[seq - 1], {{"name", "key-1"}, {"kind", "ed25519"}}, prev};
+    const unsealer::AuditRecord r{seq,
+                                  1795000000 + static_cast<std::int64_t>(seq),
+                                  actions[seq - 1],
+                                  {{"name", "key-1"}, {"kind", "ed25519"}},
+                                  prev};
     const std::string line = unsealer::FormatAuditRecord(r);
     prev = unsealer::AuditLineHash(std::string_view(line).substr(0, line.size() - 1));
     log += line;
@@ -184,10 +186,12 @@ void KeystoreV3(Rng& rng) {
 }
 
 void PaperSeeds() {
-  const std::string line(share::FormatShareV1({{1, 2, 3, 4, 5, 6, 7, 8}, 2, 1,
-                                               secmem::SecureBytes::CopyOf(
-                                                   std::string_view("0123456789abcdefghij"))})
-                             .view());
+  const std::string line(
+      share::FormatShareV1({{1, 2, 3, 4, 5, 6, 7, 8},
+                            2,
+                            1,
+                            secmem::SecureBytes::CopyOf(std::string_view("0123456789abcdefghij"))})
+          .view());
   for (const std::size_t gpl : {std::size_t{2}, std::size_t{5}}) {
     const auto rows = Must(paper::SplitTypedRows(line, gpl));
     const char first = static_cast<char>(gpl - 1);  // the target's groups_per_line, row 1

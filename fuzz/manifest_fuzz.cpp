@@ -14,7 +14,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     fuzz::CheckRefusal(parsed.status());
     return 0;
   }
-  const Result<shards::Manifest> again = shards::ParseManifest(shards::FormatManifest(*parsed), "again");
+  const Result<shards::Manifest> again =
+      shards::ParseManifest(shards::FormatManifest(*parsed), "again");
   KR_CHECK(again.ok() && *again == *parsed);
   return 0;
 }

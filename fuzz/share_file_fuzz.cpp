@@ -16,7 +16,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   for (const share::SourcedShare& s : *parsed) {
     const secmem::SecureBytes file = share::FormatShareFile(s.share, 255);
-    const Result<std::vector<share::SourcedShare>> again = share::ParseShareText("again", file.view());
+    const Result<std::vector<share::SourcedShare>> again =
+        share::ParseShareText("again", file.view());
     KR_CHECK(again.ok() && again->size() == 1);
     const share::Share& back = (*again)[0].share;
     KR_CHECK(back.set_id == s.share.set_id && back.threshold == s.share.threshold &&

@@ -40,8 +40,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::vector<slip39::SourcedMnemonic> mnemonics;
   for (const std::string_view line : fuzz::Lines(fuzz::AsText(data, size), kMaxMnemonics)) {
     DecodeOne(line);
-    mnemonics.push_back({"share " + std::to_string(mnemonics.size() + 1),
-                         secmem::SecureBytes::CopyOf(line)});
+    mnemonics.push_back(
+        {"share " + std::to_string(mnemonics.size() + 1), secmem::SecureBytes::CopyOf(line)});
   }
   const Result<slip39::Recovered> recovered = slip39::Combine(mnemonics, {});
   if (!recovered.ok()) fuzz::CheckRefusal(recovered.status());

@@ -17,8 +17,9 @@ Result<std::uint32_t> ParseStep(std::string_view path, std::string_view step, st
   const bool ok = !digits.empty() && ec == std::errc() && end == digits.data() + digits.size() &&
                   index < kHardenedOffset;
   if (!ok) {
-    return InvalidArgument("derivation path " + ShownText(path) + ": step " + std::to_string(n) + " '" +
-                           ShownText(step) + "' is not a number below 2^31, optionally "
+    return InvalidArgument("derivation path " + ShownText(path) + ": step " + std::to_string(n) +
+                           " '" + ShownText(step) +
+                           "' is not a number below 2^31, optionally "
                            "followed by ' or h");
   }
   return hardened ? index + kHardenedOffset : index;

@@ -550,6 +550,28 @@ TEST(PaperTyped, RowsTypeBackToTheShareLine) {
   }
 }
 
+// Found by fuzz/typed_lines_fuzz: a share line given in lower case (or with a space inside its
+// last group) was printed as given, with line checks over those characters, so the printed rows
+// could never be typed back.
+TEST(PaperTyped, RowsOfALineInAnotherCaseAreThoseOfItsCanonicalForm) {
+  const TestSet set = MakeSet(2, 3, 5, 48);
+  const SecureBytes line = share::FormatShareV1(set.shares[0]);
+  std::string lower(line.view());
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](char c) {
+    return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  });
+  lower.insert(lower.size() - 1, " ");
+  auto rows = SplitTypedRows(lower, 3);
+  ASSERT_TRUE(rows.ok()) << rows.status().message();
+  std::vector<CheckedRow> checked;
+  for (const TypedRow& row : *rows) {
+    auto back = CheckTypedRow(row.number, Printed(row), 3);
+    ASSERT_TRUE(back.ok()) << back.status().message();
+    checked.push_back(std::move(back).value());
+  }
+  EXPECT_EQ(JoinTypedRows(checked).view(), line.view());
+}
+
 TEST(PaperTyped, TypingIsForgivingAboutCaseAndSeparators) {
   const TestSet set = MakeSet(3, 2, 2);
   const SecureBytes line = share::FormatShareV1(set.shares[0]);
