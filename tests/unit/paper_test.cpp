@@ -493,14 +493,14 @@ TEST(PaperTemplate, RejectsBrokenTomlAndAMissingKind) {
 // Found by fuzz/paper_template_fuzz: toml++ quotes the offending character (here a newline) and
 // section and key names were echoed as typed, so a message could span lines.
 TEST(PaperTemplate, MessagesStayOnOneLine) {
-  for (const std::string text : {std::string("[page]\nmargin_top_mm = n\n"),
-                                 std::string("\"a\\nb\" = 1\n[template]\nkind = \"share-sheet\"\n"),
-                                 std::string("[template]\nkind = \"share-sheet\"\n[page]\n"
-                                             "\"x\\ny\" = 1\n")}) {
+  for (const std::string& text :
+       {std::string("[page]\nmargin_top_mm = n\n"),
+        std::string("\"a\\nb\" = 1\n[template]\nkind = \"share-sheet\"\n"),
+        std::string("[template]\nkind = \"share-sheet\"\n[page]\n"
+                    "\"x\\ny\" = 1\n")}) {
     const auto parsed = ParseTemplate(text, "t.toml", "");
     ASSERT_FALSE(parsed.ok()) << text;
-    EXPECT_EQ(parsed.status().message().find('\n'), std::string::npos)
-        << parsed.status().message();
+    EXPECT_EQ(parsed.status().message().find('\n'), std::string::npos) << parsed.status().message();
   }
 }
 
