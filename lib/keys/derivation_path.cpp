@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "base/shown_text.h"
+
 namespace keyrite::keys {
 namespace {
 
@@ -15,8 +17,9 @@ Result<std::uint32_t> ParseStep(std::string_view path, std::string_view step, st
   const bool ok = !digits.empty() && ec == std::errc() && end == digits.data() + digits.size() &&
                   index < kHardenedOffset;
   if (!ok) {
-    return InvalidArgument("derivation path " + std::string(path) + ": step " + std::to_string(n) +
-                           " '" + std::string(step) + "' is not a number below 2^31, optionally "
+    return InvalidArgument("derivation path " + ShownText(path) + ": step " + std::to_string(n) +
+                           " '" + ShownText(step) +
+                           "' is not a number below 2^31, optionally "
                            "followed by ' or h");
   }
   return hardened ? index + kHardenedOffset : index;
@@ -27,7 +30,7 @@ Result<std::uint32_t> ParseStep(std::string_view path, std::string_view step, st
 Result<DerivationPath> ParseDerivationPath(std::string_view text) {
   if (text == "m" || text == "M") return DerivationPath{};
   if (text.size() < 2 || (text[0] != 'm' && text[0] != 'M') || text[1] != '/') {
-    return InvalidArgument("derivation path '" + std::string(text) +
+    return InvalidArgument("derivation path '" + ShownText(text) +
                            "' must start with m/, e.g. m/44'/60'/0'/0/0");
   }
   DerivationPath path;
@@ -41,7 +44,7 @@ Result<DerivationPath> ParseDerivationPath(std::string_view text) {
     rest = rest.substr(slash + 1);
   }
   if (path.size() > kMaxPathDepth) {
-    return InvalidArgument("derivation path " + std::string(text).substr(0, 40) + "... has " +
+    return InvalidArgument("derivation path " + ShownText(text) + " has " +
                            std::to_string(path.size()) + " steps; at most 255 are allowed");
   }
   return path;

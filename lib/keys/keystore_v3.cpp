@@ -71,7 +71,7 @@ Result<std::vector<std::uint8_t>> HexField(const Json& j, std::string_view name,
 
 Status CheckCosts(const Kdf& k) {
   const bool scrypt_ok = k.n >= 2 && (k.n & (k.n - 1)) == 0 && k.r >= 1 && k.p >= 1 &&
-                         k.p <= 16 && 128 * k.n * k.r <= kMaxKeystoreScryptBytes;
+                         k.p <= 16 && k.n <= kMaxKeystoreScryptBytes / 128 / k.r;  // no wrap
   const bool pbkdf2_ok = k.n >= 1 && k.n <= kMaxKeystorePbkdf2Iterations;
   if (k.scrypt ? !scrypt_ok : !pbkdf2_ok) {
     return Unsupported("keystore: KDF parameters out of the range keyrite accepts (scrypt n a "

@@ -8,6 +8,7 @@
 #include <optional>
 #include <set>
 
+#include "base/shown_text.h"
 #include "io/files.h"
 #include "paper/text_fill.h"
 
@@ -18,6 +19,7 @@ namespace {
 
 constexpr std::size_t kMaxTextChars = 240;
 constexpr std::size_t kMaxListItems = 12;
+constexpr std::size_t kMaxTomlMessageChars = 160;
 
 using Setter = std::function<Status(const toml::node&, const std::string& key, Template&)>;
 
@@ -174,14 +176,14 @@ Status ApplyKeys(const toml::table& doc, Template& t, std::set<std::string>& see
   for (const auto& [section, node] : doc) {
     const toml::table* table = node.as_table();
     if (table == nullptr) {
-      return InvalidInput("line " + LineOf(node) + ": '" + std::string(section.str()) +
+      return InvalidInput("line " + LineOf(node) + ": '" + ShownText(section.str()) +
                           "' must be a [section]: see docs/templates.md");
     }
     for (const auto& [name, value] : *table) {
       const std::string key = std::string(section.str()) + "." + std::string(name.str());
       const auto rule = Rules().find(key);
       if (rule == Rules().end()) {
-        return InvalidInput("line " + LineOf(value) + ": unknown key " + key +
+        return InvalidInput("line " + LineOf(value) + ": unknown key " + ShownText(key) +
                             " (the keys are listed in docs/templates.md)");
       }
       KR_RETURN_IF_ERROR(rule->second(value, key, t).WithContext("line " + LineOf(value)));
@@ -195,10 +197,11 @@ Result<toml::table> ParseToml(std::string_view text, std::string_view origin) {
   try {
     return toml::parse(text, origin);
   } catch (const toml::parse_error& e) {
+    // toml++ quotes the offending characters, which may be a newline.
     return InvalidInput("line " + std::to_string(e.source().begin.line) + ": " +
-                        std::string(e.description()));
+                        ShownText(e.description(), kMaxTomlMessageChars));
   } catch (const std::exception& e) {
-    return InvalidInput(std::string("cannot read it as TOML: ") + e.what());
+    return InvalidInput("cannot read it as TOML: " + ShownText(e.what(), kMaxTomlMessageChars));
   }
 }
 

@@ -168,7 +168,9 @@ LineCheck TypedLineCheck(std::size_t number, std::string_view row_chars) {
 Result<std::vector<TypedRow>> SplitTypedRows(std::string_view share_line,
                                              std::size_t groups_per_line) {
   KR_CHECK(groups_per_line >= 1 && groups_per_line <= kMaxGroupsPerLine);
-  KR_ASSIGN_OR_RETURN(const std::vector<std::string_view> groups, GroupsOf(share_line));
+  // Rows are printed, and their line checks computed, in the form they are typed back as.
+  const SecureBytes line = share::NormalizeShareV1Text(share_line);
+  KR_ASSIGN_OR_RETURN(const std::vector<std::string_view> groups, GroupsOf(line.view()));
   std::vector<TypedRow> rows;
   for (std::size_t first = 0; first < groups.size(); first += groups_per_line) {
     const std::size_t n = std::min(groups_per_line, groups.size() - first);

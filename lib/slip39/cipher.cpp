@@ -15,7 +15,10 @@ namespace {
 // The salt's fixed part: "shamir" || identifier (big endian), or empty when extendable.
 std::vector<std::uint8_t> SaltPrefix(const CipherParameters& p) {
   if (p.extendable) return {};
-  std::vector<std::uint8_t> salt(kCustomization.begin(), kCustomization.end());
+  // data() and size(), not begin() and end(): kCustomization is an inline variable, and clang
+  // (with ASan) took begin() from this file's copy of the literal and end() from another's.
+  std::vector<std::uint8_t> salt(kCustomization.size());
+  std::copy_n(kCustomization.data(), kCustomization.size(), salt.begin());
   salt.push_back(static_cast<std::uint8_t>(p.identifier >> 8));
   salt.push_back(static_cast<std::uint8_t>(p.identifier));
   return salt;

@@ -244,6 +244,18 @@ TEST(DerivationPathTest, RejectsBadPathsNamingTheStep) {
   EXPECT_FALSE(ParseDerivationPath(deep).ok());
 }
 
+// Found by fuzz/bip39_fuzz: the message echoed the typed path whole, newlines included.
+TEST(DerivationPathTest, MessagesShowTheTypedPathOnOneShortLine) {
+  for (const std::string& bad :
+       {std::string("x\nm/0"), std::string("m/0\n/1"), std::string("m/0/") + std::string(5000, '1'),
+        std::string("m/1/\x1b[2J")}) {
+    const std::string message = ParseDerivationPath(bad).status().message();
+    EXPECT_EQ(message.find('\n'), std::string::npos) << message;
+    EXPECT_EQ(message.find('\x1b'), std::string::npos) << message;
+    EXPECT_LT(message.size(), 200U) << message;
+  }
+}
+
 TEST(HdDeriveTest, EthereumAddressesOfTheAbandonMnemonic) {
   // ethers 6.17.0, HDNodeWallet.fromPhrase("abandon ... about", "", "m/44'/60'/0'/0/i").address
   const std::vector<std::string> expected = {

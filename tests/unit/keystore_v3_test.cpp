@@ -115,6 +115,15 @@ TEST(KeystoreV3Test, TamperingIsCaught) {
             ErrorKind::kInvalidInput);
 }
 
+// 128 * n * r wrapped around 2^64 and let n = 2^57, r = 1024 through the 1 GiB limit.
+TEST(KeystoreV3Test, RefusesScryptCostsWhoseProductOverflows) {
+  SeededRng rng(9);
+  auto j = nlohmann::json::parse(*EncryptKeystoreV3(Key(kSecret), Pass("pw"), Fast(), rng));
+  j["crypto"]["kdfparams"]["n"] = std::uint64_t{1} << 57;
+  j["crypto"]["kdfparams"]["r"] = 1024;
+  EXPECT_EQ(DecryptKeystoreV3(j.dump(), Pass("pw"), rng).status().kind(), ErrorKind::kUnsupported);
+}
+
 TEST(KeystoreV3Test, RefusesBadInputsToEncrypt) {
   SeededRng rng(9);
   EXPECT_EQ(EncryptKeystoreV3(Key(kSecret), SecureBytes(), Fast(), rng).status().kind(),

@@ -490,6 +490,20 @@ TEST(PaperTemplate, RejectsBrokenTomlAndAMissingKind) {
   EXPECT_EQ(missing.status().kind(), ErrorKind::kNotFound);
 }
 
+// Found by fuzz/paper_template_fuzz: toml++ quotes the offending character (here a newline) and
+// section and key names were echoed as typed, so a message could span lines.
+TEST(PaperTemplate, MessagesStayOnOneLine) {
+  for (const std::string& text :
+       {std::string("[page]\nmargin_top_mm = n\n"),
+        std::string("\"a\\nb\" = 1\n[template]\nkind = \"share-sheet\"\n"),
+        std::string("[template]\nkind = \"share-sheet\"\n[page]\n"
+                    "\"x\\ny\" = 1\n")}) {
+    const auto parsed = ParseTemplate(text, "t.toml", "");
+    ASSERT_FALSE(parsed.ok()) << text;
+    EXPECT_EQ(parsed.status().message().find('\n'), std::string::npos) << parsed.status().message();
+  }
+}
+
 TEST(PaperTemplate, LogoPathIsRelativeToTheTemplateAndMustExist) {
   TempDir dir;
   WriteText(dir / "t.toml", "[template]\nkind = \"share-sheet\"\n[logo]\npath = \"logo.png\"\n");
@@ -534,6 +548,28 @@ TEST(PaperTyped, RowsTypeBackToTheShareLine) {
     }
     EXPECT_EQ(JoinTypedRows(checked).view(), line.view()) << "groups per line " << gpl;
   }
+}
+
+// Found by fuzz/typed_lines_fuzz: a share line given in lower case (or with a space inside its
+// last group) was printed as given, with line checks over those characters, so the printed rows
+// could never be typed back.
+TEST(PaperTyped, RowsOfALineInAnotherCaseAreThoseOfItsCanonicalForm) {
+  const TestSet set = MakeSet(2, 3, 5, 48);
+  const SecureBytes line = share::FormatShareV1(set.shares[0]);
+  std::string lower(line.view());
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](char c) {
+    return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  });
+  lower.insert(lower.size() - 1, " ");
+  auto rows = SplitTypedRows(lower, 3);
+  ASSERT_TRUE(rows.ok()) << rows.status().message();
+  std::vector<CheckedRow> checked;
+  for (const TypedRow& row : *rows) {
+    auto back = CheckTypedRow(row.number, Printed(row), 3);
+    ASSERT_TRUE(back.ok()) << back.status().message();
+    checked.push_back(std::move(back).value());
+  }
+  EXPECT_EQ(JoinTypedRows(checked).view(), line.view());
 }
 
 TEST(PaperTyped, TypingIsForgivingAboutCaseAndSeparators) {

@@ -1,0 +1,43 @@
+#pragma once
+// Helpers shared by the libFuzzer targets: the input as text or lines, and the one check every
+// refusal must pass (a non-empty, one-line message a person can act on). Nothing here is secret;
+// fuzz inputs are throwaway bytes.
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/check.h"
+#include "base/status.h"
+
+namespace keyrite::fuzz {
+
+inline std::string_view AsText(const std::uint8_t* data, std::size_t size) {
+  return {reinterpret_cast<const char*>(data), size};
+}
+
+// A refusal is a value with a message of one non-empty line.
+inline void CheckRefusal(const Status& status) {
+  KR_CHECK(!status.ok());
+  KR_CHECK(!status.message().empty());
+  if (status.message().find('\n') != std::string::npos) {
+    std::fprintf(stderr, "multi-line message: [%s]\n", status.message().c_str());
+    KR_CHECK(status.message().find('\n') == std::string::npos);
+  }
+}
+
+// Up to `max` lines of `text` (without their '\n').
+inline std::vector<std::string_view> Lines(std::string_view text, std::size_t max) {
+  std::vector<std::string_view> lines;
+  while (!text.empty() && lines.size() < max) {
+    const std::size_t end = text.find('\n');
+    lines.push_back(text.substr(0, end));
+    text = end == std::string_view::npos ? std::string_view() : text.substr(end + 1);
+  }
+  return lines;
+}
+
+}  // namespace keyrite::fuzz
