@@ -14,7 +14,10 @@ namespace keyrite::snapshot {
 namespace {
 
 constexpr std::uint64_t kSplitAbove = 64;  // chunks; smaller snapshots are checked on one thread
-constexpr std::size_t kRingSlots = 8;      // decrypted chunks in flight: 512 KiB, locked
+constexpr std::size_t kRingSlots = 16;     // decrypted chunks in flight: 1 MiB, locked
+// A blocked thread is woken only once this many chunks (or slots) are waiting for it: on a busy
+// machine every sleep costs a trip through the scheduler, so the two threads trade in runs.
+constexpr std::size_t kWakeAfter = 8;
 
 // Decrypted chunks handed from the decrypting thread to the hashing one, in order. The slots
 // are one locked buffer; a slot is reused only after the hashing thread released it.
@@ -24,13 +27,14 @@ class PlainRing {
 
   PlainRing() : slots_(kRingSlots * kChunkBytes) {}
 
-  // Producer: kReady when a slot is free, kDone when the consumer gave up; kBusy (only when
-  // !block) while the ring is full.
+  // Producer: kReady when a slot is free, kDone when the consumer gave up; when the ring is
+  // full, kBusy if !block, else it sleeps until kWakeAfter slots are free.
   Wait WaitForRoom(bool block);
   std::span<std::uint8_t> Slot() { return Span(produced_).first(kChunkBytes); }
   void Publish(std::size_t bytes);
   void Close(bool complete);
-  // Consumer: kReady when a chunk is there, kDone once the producer closed and all is taken.
+  // Consumer: kReady when a chunk is there, kDone once the producer closed and all is taken;
+  // when none is there, kBusy if !block, else it sleeps until kWakeAfter are.
   Wait WaitForChunk(bool block);
   std::span<const std::uint8_t> Chunk() { return Span(consumed_).first(sizes_[Index(consumed_)]); }
   void Release();
@@ -56,9 +60,11 @@ class PlainRing {
 
 PlainRing::Wait PlainRing::WaitForRoom(bool block) {
   std::unique_lock lock(mu_);
-  const auto room = [&] { return cancelled_ || produced_ - consumed_ < kRingSlots; };
-  if (!block && !room()) return Wait::kBusy;
-  changed_.wait(lock, room);
+  if (cancelled_) return Wait::kDone;
+  if (produced_ - consumed_ < kRingSlots) return Wait::kReady;
+  if (!block) return Wait::kBusy;
+  changed_.wait(lock,
+                [&] { return cancelled_ || produced_ - consumed_ <= kRingSlots - kWakeAfter; });
   return cancelled_ ? Wait::kDone : Wait::kReady;
 }
 
@@ -66,7 +72,7 @@ void PlainRing::Publish(std::size_t bytes) {
   const std::lock_guard lock(mu_);
   sizes_[Index(produced_)] = bytes;
   ++produced_;
-  changed_.notify_all();
+  if (produced_ - consumed_ >= kWakeAfter) changed_.notify_all();
 }
 
 void PlainRing::Close(bool complete) {
@@ -78,16 +84,17 @@ void PlainRing::Close(bool complete) {
 
 PlainRing::Wait PlainRing::WaitForChunk(bool block) {
   std::unique_lock lock(mu_);
-  const auto ready = [&] { return consumed_ < produced_ || closed_; };
-  if (!block && !ready()) return Wait::kBusy;
-  changed_.wait(lock, ready);
+  if (consumed_ < produced_) return Wait::kReady;
+  if (closed_) return Wait::kDone;
+  if (!block) return Wait::kBusy;
+  changed_.wait(lock, [&] { return closed_ || produced_ - consumed_ >= kWakeAfter; });
   return consumed_ < produced_ ? Wait::kReady : Wait::kDone;
 }
 
 void PlainRing::Release() {
   const std::lock_guard lock(mu_);
   ++consumed_;
-  changed_.notify_all();
+  if (kRingSlots - (produced_ - consumed_) >= kWakeAfter) changed_.notify_all();
 }
 
 void PlainRing::Cancel() {
