@@ -28,7 +28,7 @@
 #include "share/share_file.h"
 #include "share/share_set.h"
 #include "stream/coefficient_stream.h"
-#include "stream/sha256_stream.h"
+#include "base/sha256_stream.h"
 #include "stream/stream.h"
 
 namespace {
@@ -258,9 +258,9 @@ void BenchBuildingBlocks() {
   coefficients.Rekey();
   std::printf("  %-10s ChaCha20 coefficients %6.2f\n", "",
               Throughput([&](std::vector<std::uint8_t>& b) { coefficients.Fill(b); }));
-  for (const auto engine :
-       {stream::Sha256Stream::Engine::kBest, stream::Sha256Stream::Engine::kPortable}) {
-    stream::Sha256Stream hash(engine);
+  for (const auto engine : {Sha256Stream::Engine::kBest, Sha256Stream::Engine::kPortable}) {
+    alignas(Sha256Stream::kStateAlign) std::uint8_t state[Sha256Stream::kStateBytes];
+    Sha256Stream hash(state, engine);
     const double rate = Throughput([&](std::vector<std::uint8_t>& b) { hash.Update(b); });
     std::printf("  %-10s SHA-256 (%s) %6.2f\n", "",
                 hash.hardware() ? "SHA extensions" : "libsodium", rate);

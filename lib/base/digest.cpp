@@ -1,18 +1,21 @@
 #include "base/digest.h"
 
 #include <fcntl.h>
-#include <sodium.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 
+#include "base/sha256_stream.h"
+
 namespace keyrite {
 
+// Callers may hash secret bytes (digest.h): Final() wipes the state on the stack.
 Sha256Digest Sha256(std::span<const std::uint8_t> data) {
-  Sha256Digest out{};
-  crypto_hash_sha256(out.data(), data.data(), data.size());
-  return out;
+  alignas(Sha256Stream::kStateAlign) std::uint8_t state[Sha256Stream::kStateBytes];
+  Sha256Stream hash(state);
+  hash.Update(data);
+  return hash.Final();
 }
 
 Sha256Digest Sha256(std::string_view data) {
@@ -26,8 +29,8 @@ Result<Sha256Digest> Sha256File(const std::string& path) {
     if (err == ENOENT) return NotFound(path + ": no such file");
     return IoError(path + ": " + std::strerror(err));
   }
-  crypto_hash_sha256_state st;
-  crypto_hash_sha256_init(&st);
+  alignas(Sha256Stream::kStateAlign) std::uint8_t state[Sha256Stream::kStateBytes];
+  Sha256Stream hash(state);
   std::uint8_t buf[1 << 16];
   for (;;) {
     const ssize_t n = read(fd, buf, sizeof buf);
@@ -38,12 +41,10 @@ Result<Sha256Digest> Sha256File(const std::string& path) {
       close(fd);
       return IoError(path + ": " + std::strerror(err));
     }
-    crypto_hash_sha256_update(&st, buf, static_cast<unsigned long long>(n));
+    hash.Update(std::span(buf, static_cast<std::size_t>(n)));
   }
   close(fd);
-  Sha256Digest out{};
-  crypto_hash_sha256_final(&st, out.data());
-  return out;
+  return hash.Final();
 }
 
 }  // namespace keyrite

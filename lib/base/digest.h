@@ -1,6 +1,7 @@
 #pragma once
-// SHA-256 digests of public data and files (libsodium). For secret inputs the digest itself is
-// treated as public only where a format says so (e.g. a commitment inside a Shamir payload).
+// SHA-256 digests of data and files, on the CPU's SHA extensions when present (sha256_stream.h).
+// For secret inputs the digest itself is treated as public only where a format says so (e.g. a
+// commitment inside a Shamir payload); the hash state is wiped before returning.
 
 #include <array>
 #include <cstdint>

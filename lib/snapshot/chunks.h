@@ -1,9 +1,10 @@
 #pragma once
 // The chunks of a snapshot whose header and signature already checked out: each encrypted chunk
 // against its signed digest (public), and, with the key, all of them decrypted in order into a
-// MemberDemux (plaintext only in locked buffers). The public check runs on a second thread:
-// beside the decryption, or over the second half of the file when there is no key, so a
-// two-core machine checks a snapshot at the speed of one hash pass. Errors name the chunk.
+// MemberDemux (plaintext only in locked buffers). Two threads share the work: without a key both
+// take batches of chunk digests (digest_work.h); with one, this thread decrypts into a small
+// locked ring and the other hashes the members from it, and whichever would wait checks chunk
+// digests instead, so both cores stay busy however the costs fall. Errors name the chunk.
 
 #include <cstdint>
 #include <string>
@@ -27,8 +28,9 @@ struct ChunkSpan {
 // Every chunk against its signed digest; the first altered chunk is named.
 Status CheckChunkDigests(const ChunkSpan& span);
 
-// The same, and every chunk decrypted and fed to `demux`. When both fail, an altered chunk is
-// reported before the decryption failure it caused.
+// The same, and every chunk decrypted and fed to `demux` (its sink runs on the second thread,
+// one call at a time). When both fail, an altered chunk is reported before the decryption
+// failure it caused.
 Status CheckAndDecryptChunks(const ChunkSpan& span, StreamPull& pull, MemberDemux& demux);
 
 }  // namespace keyrite::snapshot

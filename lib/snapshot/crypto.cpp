@@ -7,7 +7,7 @@ namespace {
 
 using StreamState = crypto_secretstream_xchacha20poly1305_state;
 
-static_assert(crypto_generichash_BYTES == kDigestBytes);
+static_assert(crypto_hash_sha256_BYTES == kDigestBytes);
 static_assert(crypto_secretstream_xchacha20poly1305_ABYTES == kAeadBytes);
 static_assert(crypto_secretstream_xchacha20poly1305_HEADERBYTES == kStreamHeaderBytes);
 static_assert(crypto_secretstream_xchacha20poly1305_KEYBYTES == 32);
@@ -17,49 +17,7 @@ StreamState* AsStream(secmem::SecureBytes& bytes) {
   return reinterpret_cast<StreamState*>(bytes.data());
 }
 
-crypto_generichash_state* AsBlake(std::uint8_t* bytes) {
-  return reinterpret_cast<crypto_generichash_state*>(bytes);
-}
-
 }  // namespace
-
-Digest Blake2b256(std::span<const std::uint8_t> data) {
-  Digest out{};
-  crypto_generichash(out.data(), out.size(), data.data(), data.size(), nullptr, 0);
-  return out;
-}
-
-Blake2bStream::Blake2bStream() {
-  static_assert(sizeof(crypto_generichash_state) <= sizeof(state_));
-  crypto_generichash_init(AsBlake(state_), nullptr, 0, kDigestBytes);
-}
-
-void Blake2bStream::Update(std::span<const std::uint8_t> data) {
-  crypto_generichash_update(AsBlake(state_), data.data(), data.size());
-}
-
-Digest Blake2bStream::Final() {
-  Digest out{};
-  crypto_generichash_final(AsBlake(state_), out.data(), out.size());
-  return out;
-}
-
-SecretSha256::SecretSha256() : state_(sizeof(crypto_hash_sha256_state)) {
-  crypto_hash_sha256_init(reinterpret_cast<crypto_hash_sha256_state*>(state_.data()));
-}
-
-void SecretSha256::Update(std::span<const std::uint8_t> data) {
-  crypto_hash_sha256_update(reinterpret_cast<crypto_hash_sha256_state*>(state_.data()),
-                            data.data(), data.size());
-}
-
-Sha256Digest SecretSha256::Final() {
-  Sha256Digest out{};
-  auto* state = reinterpret_cast<crypto_hash_sha256_state*>(state_.data());
-  crypto_hash_sha256_final(state, out.data());
-  crypto_hash_sha256_init(state);
-  return out;
-}
 
 StreamPush::StreamPush(const secmem::SecureBytes& key) : state_(sizeof(StreamState)) {
   KR_CHECK(key.size() == crypto_secretstream_xchacha20poly1305_KEYBYTES);

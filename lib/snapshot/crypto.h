@@ -1,40 +1,50 @@
 #pragma once
-// The libsodium calls of the snapshot format, each behind one small type: BLAKE2b-256 (public
-// data), SHA-256 and secretstream over secret data (their states live in SecureBytes and are
-// wiped), and ed25519 detached signatures. The snapshot key and the signing key are borrowed.
+// The cryptography of the snapshot format, each piece behind one small type: SHA-256 of public
+// data (header, chunk and list digests; one-shot through base's Sha256()) and of secret data (the
+// state lives in SecureBytes and is wiped), both on the CPU's SHA extensions when present
+// (base/sha256_stream.h); libsodium's secretstream and ed25519 detached signatures. The snapshot
+// key and the signing key are borrowed.
 
 #include <cstdint>
 #include <span>
+#include <type_traits>
 
 #include "base/digest.h"
+#include "base/sha256_stream.h"
 #include "base/status.h"
 #include "secmem/secure_bytes.h"
 #include "snapshot/format.h"
 
 namespace keyrite::snapshot {
 
-Digest Blake2b256(std::span<const std::uint8_t> data);
+static_assert(std::is_same_v<Digest, Sha256Digest>);
 
-// Incremental BLAKE2b-256 of public bytes.
-class Blake2bStream {
+// Incremental SHA-256 of public bytes. Not copyable: the hash borrows the state array.
+class PublicSha256 {
  public:
-  Blake2bStream();
-  void Update(std::span<const std::uint8_t> data);
-  Digest Final();
+  PublicSha256() = default;
+  PublicSha256(const PublicSha256&) = delete;
+  PublicSha256& operator=(const PublicSha256&) = delete;
+  void Update(std::span<const std::uint8_t> data) { hash_.Update(data); }
+  Digest Final() { return hash_.Final(); }  // starts over afterwards
 
  private:
-  alignas(64) std::uint8_t state_[384];
+  alignas(Sha256Stream::kStateAlign) std::uint8_t state_[Sha256Stream::kStateBytes] = {};
+  Sha256Stream hash_{state_};
 };
 
-// Incremental SHA-256 of secret bytes; the state is locked and wiped.
+// Incremental SHA-256 of secret bytes; the state is locked and wiped. Not copyable (as above).
 class SecretSha256 {
  public:
-  SecretSha256();
-  void Update(std::span<const std::uint8_t> data);
-  Sha256Digest Final();  // restarts the state afterwards
+  SecretSha256() = default;
+  SecretSha256(const SecretSha256&) = delete;
+  SecretSha256& operator=(const SecretSha256&) = delete;
+  void Update(std::span<const std::uint8_t> data) { hash_.Update(data); }
+  Sha256Digest Final() { return hash_.Final(); }  // starts over afterwards
 
  private:
-  secmem::SecureBytes state_;
+  secmem::SecureBytes state_{Sha256Stream::kStateBytes};
+  Sha256Stream hash_{state_.span().first<Sha256Stream::kStateBytes>()};
 };
 
 // secretstream_xchacha20poly1305, one direction per object. Keys are 32 bytes.

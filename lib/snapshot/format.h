@@ -23,14 +23,14 @@ inline constexpr std::uint16_t kVersion = 1;
 inline constexpr std::uint32_t kChunkBytes = 64 * 1024;  // plaintext bytes per chunk
 inline constexpr std::size_t kAeadBytes = 17;            // secretstream ABYTES
 inline constexpr std::size_t kStreamHeaderBytes = 24;    // secretstream HEADERBYTES
-inline constexpr std::size_t kDigestBytes = 32;          // BLAKE2b-256
+inline constexpr std::size_t kDigestBytes = 32;          // SHA-256
 inline constexpr std::size_t kFixedHeaderBytes = 104;
 inline constexpr std::size_t kTailBytes = 32 + 8 + 64 + 8;  // header digest, count, sig, magic
 inline constexpr std::size_t kMaxMembers = 1024;
 inline constexpr std::size_t kMaxNameBytes = 128;
 inline constexpr std::uint64_t kMaxTotalBytes = std::uint64_t{1} << 40;  // 1 TiB of plaintext
 inline constexpr std::int64_t kMaxCreated = std::int64_t{1} << 40;
-// The signature covers kSignDomain || header digest || chunk count || BLAKE2b-256(chunk digests).
+// The signature covers kSignDomain || header digest || chunk count || SHA-256(chunk digests).
 inline constexpr std::string_view kSignDomain = "keyrite snapshot v1 signature";
 
 enum class Kind : std::uint8_t { kUnsealerSnapshot = 1, kSealedFile = 2 };

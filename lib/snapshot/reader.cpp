@@ -71,7 +71,7 @@ Status MissingTail(const Header& h, std::uint64_t actual) {
 }
 
 Result<Digest> ChunkListDigest(const Opened& o, std::uint64_t list_offset, const std::string& path) {
-  Blake2bStream list;
+  PublicSha256 list;
   std::vector<std::uint8_t> block(kListBlock * kDigestBytes);
   for (std::uint64_t done = 0; done < o.tail.chunk_count; done += kListBlock) {
     const std::uint64_t n = std::min<std::uint64_t>(kListBlock, o.tail.chunk_count - done);
@@ -124,7 +124,7 @@ Status CheckSigned(Opened& o, const PublicKey& signer, std::string_view expected
   if (o.tail.chunk_count != o.header.ChunkCount() || actual != o.header.FileBytes()) {
     return Corrupt("signed, but its sizes do not add up (written by a faulty tool)");
   }
-  o.snapshot_digest = Blake2b256(message);
+  o.snapshot_digest = Sha256(message);
   return OkStatus();
 }
 
@@ -140,7 +140,7 @@ Result<Opened> OpenAndCheckSigned(const std::string& path, const PublicKey& sign
   Result<Header> header = ParseHeader(o.header_bytes);
   if (!header.ok()) return header.status().WithContext(path);
   o.header = std::move(header).value();
-  o.header_digest = Blake2b256(o.header_bytes);
+  o.header_digest = Sha256(o.header_bytes);
   const Status s = CheckSigned(o, signer, expected_id, path);
   if (!s.ok()) return s.WithContext(path);
   return o;

@@ -39,7 +39,7 @@ struct SnapshotInfo {
   Header header;
   std::uint64_t file_bytes = 0;
   std::uint64_t chunk_count = 0;
-  // BLAKE2b-256 of the signed message: names this exact snapshot (e.g. in an audit log).
+  // SHA-256 of the signed message: names this exact snapshot (e.g. in an audit log).
   Digest snapshot_digest{};
 };
 

@@ -133,7 +133,7 @@ Result<Digest> WriteChunks(OutputFile& out, PlainSource& source, const Header& h
   secmem::SecureBytes plain(kChunkBytes);
   std::vector<std::uint8_t> cipher(kChunkBytes + kAeadBytes);
   std::vector<std::uint8_t> digests;
-  Blake2bStream list;
+  PublicSha256 list;
   const std::uint64_t chunks = header.ChunkCount();
   std::uint64_t list_offset = header.FileBytes() - kTailBytes - chunks * kDigestBytes;
   for (std::uint64_t c = 0; c < chunks; ++c) {
@@ -143,7 +143,7 @@ Result<Digest> WriteChunks(OutputFile& out, PlainSource& source, const Header& h
     const std::span<std::uint8_t> ct(cipher.data(), n + kAeadBytes);
     push.Push(plain.span().first(n), ad, c + 1 == chunks, ct);
     KR_RETURN_IF_ERROR(out.Write(ct));
-    const Digest d = Blake2b256(ct);
+    const Digest d = Sha256(ct);
     list.Update(d);
     digests.insert(digests.end(), d.begin(), d.end());
     if (digests.size() == kDigestBatch * kDigestBytes || c + 1 == chunks) {
@@ -160,7 +160,7 @@ Result<SnapshotInfo> Seal(OutputFile& out, Header header,
   StreamPush push(keys.snapshot_key);
   header.stream_header = push.header();
   const std::vector<std::uint8_t> header_bytes = EncodeHeader(header);
-  const Digest header_digest = Blake2b256(header_bytes);
+  const Digest header_digest = Sha256(header_bytes);
   KR_RETURN_IF_ERROR(out.Write(header_bytes));
   PlainSource source(members, header);
   KR_ASSIGN_OR_RETURN(const Digest list_digest,
@@ -169,7 +169,7 @@ Result<SnapshotInfo> Seal(OutputFile& out, Header header,
   const auto message = SignedMessage(header_digest, tail.chunk_count, list_digest);
   tail.signature = SignDetached(message, keys.signing_key);
   KR_RETURN_IF_ERROR(out.WriteAt(header.FileBytes() - kTailBytes, EncodeTail(tail)));
-  return SnapshotInfo{std::move(header), 0, tail.chunk_count, Blake2b256(message)};
+  return SnapshotInfo{std::move(header), 0, tail.chunk_count, Sha256(message)};
 }
 
 }  // namespace

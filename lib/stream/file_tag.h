@@ -1,15 +1,15 @@
 #pragma once
 // FileTag: the commitment T of a file-mode split, computed incrementally over a secret of any
 // size (share_file_format.h gives the definition). The hash state and the tag are secret (they
-// are derived from S) and live in SecureBytes; SHA-256 (sha256_stream.h) runs in fixed blocks
-// with no branch or index on the data.
+// are derived from S) and live in SecureBytes; SHA-256 (base/sha256_stream.h) runs in fixed
+// blocks with no branch or index on the data.
 
 #include <cstdint>
 #include <span>
 
+#include "base/sha256_stream.h"
 #include "secmem/secure_bytes.h"
 #include "share/share.h"
-#include "stream/sha256_stream.h"
 
 namespace keyrite::stream {
 
@@ -25,7 +25,8 @@ class FileTag {
   secmem::SecureBytes Finish();
 
  private:
-  Sha256Stream hash_;
+  secmem::SecureBytes hash_state_{Sha256Stream::kStateBytes};  // before hash_, which borrows it
+  Sha256Stream hash_{hash_state_.span().first<Sha256Stream::kStateBytes>()};
   std::uint64_t expected_ = 0;
   std::uint64_t seen_ = 0;
   bool finished_ = false;

@@ -12,7 +12,6 @@
 #include "io/files.h"
 #include "keyrite_config.h"
 #include "shards/manifest_format.h"
-#include "stream/sha256_stream.h"
 
 namespace keyrite::unsealer {
 namespace {
@@ -23,22 +22,10 @@ std::string Numbered(const char* pattern, std::uint64_t generation) {
   return name;
 }
 
-// As Sha256File, on the CPU's SHA extensions when it has them: a 100,000-entry keystore and its
-// audit log are about 70 MiB, which libsodium's portable SHA-256 takes a fifth of a second over.
 bool HashFile(const std::string& path, Sha256Digest& out) {
-  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return false;
-  stream::Sha256Stream hash;
-  std::vector<std::uint8_t> buffer(std::size_t{1} << 16);
-  ssize_t n = 0;
-  while ((n = read(fd, buffer.data(), buffer.size())) != 0) {
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) break;
-    hash.Update(std::span(buffer.data(), static_cast<std::size_t>(n)));
-  }
-  close(fd);
-  if (n < 0) return false;
-  hash.Final(out);
+  const Result<Sha256Digest> digest = Sha256File(path);  // SHA-NI when the CPU has it
+  if (!digest.ok()) return false;
+  out = *digest;
   return true;
 }
 

@@ -1,6 +1,8 @@
 // End-to-end: keyrite snapshot verify on a checked-in snapshot (tests/data/snapshot/sample.krsnap,
-// written by lib/snapshot with a throwaway key; its public key is sample.pub) and damaged copies
-// of it; keyrite snapshot inspect-vault on raft snapshots built here with tar and gzip.
+// written by lib/snapshot's WriteSnapshot with throwaway keys: members unsealer.json, 300 bytes,
+// and keystore, 100000 bytes, of seeded random data, unsealer 0123456789abcdef; its public key is
+// sample.pub; rewrite both whenever the format changes) and damaged copies of it; keyrite
+// snapshot inspect-vault on raft snapshots built here with tar and gzip.
 
 #include <gtest/gtest.h>
 

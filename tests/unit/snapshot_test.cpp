@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -227,8 +228,8 @@ TEST_F(SnapshotTest, AFlipInAnyChunkOfALargeSnapshotNamesThatChunk) {
   }
 }
 
-// Above 64 chunks the public check runs on two threads (two halves of the file), and beside the
-// decryption when there is a key: the altered chunk is still the one named, in either half.
+// Above 64 chunks two threads share the chunk digests (and, with a key, the decryption and the
+// member hashes): the altered chunk is still the one named, wherever it is.
 TEST_F(SnapshotTest, LargeSnapshotsNameTheAlteredChunkFromEitherThread) {
   const SnapshotInfo info = Write("s.krsnap", Random(100 * kChunkBytes, 15), keys_);
   ASSERT_EQ(info.chunk_count, 101u);
@@ -247,6 +248,75 @@ TEST_F(SnapshotTest, LargeSnapshotsNameTheAlteredChunkFromEitherThread) {
   }
   EXPECT_TRUE(VerifySnapshot(Path("s.krsnap"), keys_.public_key).ok());
   EXPECT_TRUE(TestSnapshot(Path("s.krsnap"), keys_.snapshot_key, keys_.public_key).ok());
+}
+
+// Large enough for the two-thread path: what the sink receives is exactly the members, in
+// order, and a sink failure in a late chunk, or a wrong key, stops it with that error.
+TEST_F(SnapshotTest, LargeSnapshotsOpenExactlyAndStopOnFailure) {
+  const Bytes keystore = Random(150 * kChunkBytes + 77, 16);
+  const SnapshotInfo info = Write("s.krsnap", keystore, keys_);
+  ASSERT_GT(info.chunk_count, 64u);
+  std::map<std::string, Bytes> got;
+  std::size_t lasts = 0;
+  const MemberSink collect = [&](const Member& m, std::span<const std::uint8_t> piece, bool last) {
+    got[m.name].insert(got[m.name].end(), piece.begin(), piece.end());
+    lasts += last ? 1 : 0;
+    return OkStatus();
+  };
+  ASSERT_TRUE(
+      OpenSnapshot(Path("s.krsnap"), keys_.snapshot_key, keys_.public_key, kId, collect).ok());
+  EXPECT_EQ(got["unsealer.json"], public_);
+  EXPECT_EQ(got["keystore"], keystore);
+  EXPECT_EQ(got["audit.log"], log_);
+  EXPECT_TRUE(got["empty"].empty());
+  EXPECT_EQ(lasts, 4u);
+  std::size_t keystore_bytes = 0;
+  const MemberSink stop_late = [&](const Member& m, std::span<const std::uint8_t> piece, bool) {
+    if (m.name == "keystore") keystore_bytes += piece.size();
+    return keystore_bytes > 100 * kChunkBytes ? Cancelled("stop") : OkStatus();
+  };
+  const Result<SnapshotInfo> r =
+      OpenSnapshot(Path("s.krsnap"), keys_.snapshot_key, keys_.public_key, kId, stop_late);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().kind(), ErrorKind::kCancelled) << r.status().message();
+  const Result<SnapshotInfo> w =
+      TestSnapshot(Path("s.krsnap"), TestKeys(4).snapshot_key, keys_.public_key);
+  ASSERT_FALSE(w.ok());
+  EXPECT_EQ(w.status().kind(), ErrorKind::kMismatch) << w.status().message();
+}
+
+// The layout of docs/formats/snapshot-v1.md, recomputed here with libsodium's SHA-256: the
+// header digest, each chunk's digest, the signed message and the snapshot digest.
+TEST_F(SnapshotTest, EveryDigestIsTheDocumentedSha256) {
+  const SnapshotInfo info = Write("s.krsnap", Random(3 * kChunkBytes + 5, 17), keys_);
+  const Bytes file = ReadBytes(Path("s.krsnap"));
+  const auto sha = [](const std::uint8_t* p, std::size_t n) {
+    std::array<std::uint8_t, 32> d{};
+    crypto_hash_sha256(d.data(), p, n);
+    return d;
+  };
+  const std::size_t header = info.header.EncodedBytes();
+  const std::size_t n = info.chunk_count;
+  const std::size_t list_at = file.size() - kTailBytes - n * kDigestBytes;
+  const auto header_digest = sha(file.data(), header);
+  EXPECT_TRUE(std::equal(header_digest.begin(), header_digest.end(), file.end() - kTailBytes));
+  for (std::size_t c = 0, at = header; c < n; ++c) {
+    const std::size_t size = info.header.ChunkPlainBytes(c) + kAeadBytes;
+    const auto d = sha(file.data() + at, size);
+    EXPECT_TRUE(std::equal(d.begin(), d.end(),
+                           file.begin() + static_cast<std::ptrdiff_t>(list_at + c * 32)))
+        << c;
+    at += size;
+  }
+  const auto list = sha(file.data() + list_at, n * kDigestBytes);
+  Bytes message(kSignDomain.begin(), kSignDomain.end());
+  message.insert(message.end(), header_digest.begin(), header_digest.end());
+  for (int i = 0; i < 8; ++i) message.push_back(static_cast<std::uint8_t>(n >> (8 * i)));
+  message.insert(message.end(), list.begin(), list.end());
+  const std::uint8_t* sig = file.data() + file.size() - kTailBytes + 40;
+  EXPECT_EQ(
+      crypto_sign_verify_detached(sig, message.data(), message.size(), keys_.public_key.data()), 0);
+  EXPECT_EQ(info.snapshot_digest, sha(message.data(), message.size()));
 }
 
 TEST_F(SnapshotTest, TruncationAtEverySixteenthIsReported) {

@@ -19,7 +19,6 @@
 
 #include "base/rng.h"
 #include "shamir/shamir.h"
-#include "stream/sha256_stream.h"
 #include "stream/share_file_format.h"
 
 namespace keyrite::stream {
@@ -392,55 +391,6 @@ TEST_F(StreamBadInputTest, SplitArguments) {
 }
 
 // ---- SHA-256, on the SHA extensions and on libsodium ----
-
-std::string Hex(std::span<const std::uint8_t> bytes) {
-  std::string out;
-  for (const std::uint8_t b : bytes) {
-    out += "0123456789abcdef"[b >> 4];
-    out += "0123456789abcdef"[b & 15];
-  }
-  return out;
-}
-
-std::string DigestOf(Sha256Stream::Engine engine, const std::string& text, std::size_t pieces) {
-  Sha256Stream h(engine);
-  const auto* p = reinterpret_cast<const std::uint8_t*>(text.data());
-  for (std::size_t i = 0; i < pieces; ++i) {
-    h.Update(std::span(p + text.size() * i / pieces, p + text.size() * (i + 1) / pieces));
-  }
-  std::array<std::uint8_t, 32> d{};
-  h.Final(d);
-  return Hex(d);
-}
-
-TEST(Sha256StreamTest, Fips180Examples) {
-  // FIPS 180-2, appendix B.1-B.3 (also NIST's "SHA256.pdf" example values), and the empty string.
-  const std::string million(1000000, 'a');
-  for (const auto engine : {Sha256Stream::Engine::kBest, Sha256Stream::Engine::kPortable}) {
-    EXPECT_EQ(DigestOf(engine, "abc", 1),
-              "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-    EXPECT_EQ(DigestOf(engine, "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", 3),
-              "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
-    EXPECT_EQ(DigestOf(engine, million, 7),
-              "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
-    EXPECT_EQ(DigestOf(engine, "", 1),
-              "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
-  }
-}
-
-TEST(Sha256StreamTest, HardwareMatchesLibsodiumForEveryLengthAndSplit) {
-  if (!Sha256Stream::HardwareAvailable()) GTEST_SKIP() << "this CPU has no SHA extensions";
-  ASSERT_TRUE(Sha256Stream().hardware());
-  Bytes data(1100);
-  SeededRng(77).Fill(data);
-  for (std::size_t len = 0; len <= data.size(); ++len) {
-    const std::string text(data.begin(), data.begin() + static_cast<std::ptrdiff_t>(len));
-    const std::size_t pieces = 1 + len % 9;
-    ASSERT_EQ(DigestOf(Sha256Stream::Engine::kBest, text, pieces),
-              DigestOf(Sha256Stream::Engine::kPortable, text, 1))
-        << "length " << len << " in " << pieces << " pieces";
-  }
-}
 
 // ---- memory ----
 

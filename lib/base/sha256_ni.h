@@ -1,10 +1,11 @@
 #pragma once
-// Internal to lib/stream: the SHA-256 compression function on the x86 SHA extensions.
+// Internal to lib/base (sha256_stream.cpp): the SHA-256 compression function on the x86 SHA
+// extensions. Data moves only through registers; no branch or index depends on it.
 
 #include <cstddef>
 #include <cstdint>
 
-namespace keyrite::stream::internal {
+namespace keyrite::internal {
 
 bool Sha256NiSupported();
 
@@ -12,4 +13,4 @@ bool Sha256NiSupported();
 // Only call it when Sha256NiSupported().
 void Sha256NiCompress(std::uint32_t state[8], const std::uint8_t* data, std::size_t blocks);
 
-}  // namespace keyrite::stream::internal
+}  // namespace keyrite::internal

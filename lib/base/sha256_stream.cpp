@@ -1,4 +1,4 @@
-#include "stream/sha256_stream.h"
+#include "base/sha256_stream.h"
 
 #include <sodium.h>
 
@@ -7,33 +7,46 @@
 #include <new>
 
 #include "base/check.h"
-#include "stream/sha256_ni.h"
+#include "base/sha256_ni.h"
 
-namespace keyrite::stream {
+namespace keyrite {
 namespace {
 
 constexpr std::size_t kBlock = 64;
-constexpr std::size_t kStateBytes = 32;  // hardware engine: H0..H7, then the block buffer
+constexpr std::size_t kWordBytes = 32;  // hardware engine: H0..H7, then the block buffer
+
+static_assert(alignof(crypto_hash_sha256_state) <= Sha256Stream::kStateAlign);
+static_assert(kWordBytes + kBlock <= Sha256Stream::kStateBytes);
+static_assert(sizeof(crypto_hash_sha256_state) <= Sha256Stream::kStateBytes);
 
 // FIPS 180-4 section 5.3.3: the initial hash value.
 constexpr std::uint32_t kInitial[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
                                        0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
 
-std::uint32_t* Words(secmem::SecureBytes& s) {
+std::uint32_t* Words(Sha256Stream::State s) {
   return std::launder(reinterpret_cast<std::uint32_t*>(s.data()));
 }
 
-crypto_hash_sha256_state* Sodium(secmem::SecureBytes& s) {
+crypto_hash_sha256_state* Sodium(Sha256Stream::State s) {
   return std::launder(reinterpret_cast<crypto_hash_sha256_state*>(s.data()));
 }
 
 }  // namespace
 
-bool Sha256Stream::HardwareAvailable() { return internal::Sha256NiSupported(); }
+bool Sha256Stream::HardwareAvailable() {
+  static const bool available = internal::Sha256NiSupported();
+  return available;
+}
 
-Sha256Stream::Sha256Stream(Engine engine)
-    : hardware_(engine == Engine::kBest && HardwareAvailable()),
-      state_(hardware_ ? kStateBytes + kBlock : sizeof(crypto_hash_sha256_state)) {
+Sha256Stream::Sha256Stream(State state, Engine engine)
+    : state_(state), hardware_(engine == Engine::kBest && HardwareAvailable()) {
+  KR_CHECK(reinterpret_cast<std::uintptr_t>(state.data()) % kStateAlign == 0);
+  Start();
+}
+
+void Sha256Stream::Start() {
+  buffered_ = 0;
+  total_ = 0;
   if (hardware_) {
     std::memcpy(state_.data(), kInitial, sizeof kInitial);
   } else {
@@ -42,7 +55,6 @@ Sha256Stream::Sha256Stream(Engine engine)
 }
 
 void Sha256Stream::Update(std::span<const std::uint8_t> data) {
-  KR_CHECK(!finished_);
   total_ += data.size();
   if (hardware_) {
     UpdateHardware(data);
@@ -52,18 +64,24 @@ void Sha256Stream::Update(std::span<const std::uint8_t> data) {
 }
 
 void Sha256Stream::Final(std::span<std::uint8_t, 32> out) {
-  KR_CHECK(!finished_);
-  finished_ = true;
   if (hardware_) {
     FinalHardware(out);
   } else {
     crypto_hash_sha256_final(Sodium(state_), out.data());
   }
+  sodium_memzero(state_.data(), state_.size());
+  Start();
+}
+
+std::array<std::uint8_t, 32> Sha256Stream::Final() {
+  std::array<std::uint8_t, 32> out{};
+  Final(out);
+  return out;
 }
 
 // Whole blocks go straight from the input; only a partial block is copied into the buffer.
 void Sha256Stream::UpdateHardware(std::span<const std::uint8_t> data) {
-  std::uint8_t* buffer = state_.data() + kStateBytes;
+  std::uint8_t* buffer = state_.data() + kWordBytes;
   if (buffered_ > 0) {
     const std::size_t take = std::min(kBlock - buffered_, data.size());
     std::memcpy(buffer + buffered_, data.data(), take);
@@ -96,4 +114,4 @@ void Sha256Stream::FinalHardware(std::span<std::uint8_t, 32> out) {
   }
 }
 
-}  // namespace keyrite::stream
+}  // namespace keyrite

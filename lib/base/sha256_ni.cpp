@@ -3,14 +3,14 @@
 // moves through registers and fixed-latency instructions. Compiled for "sha,sse4.1" by function
 // attributes; off x86-64 it is never supported.
 
-#include "stream/sha256_ni.h"
+#include "base/sha256_ni.h"
 
 #if defined(__x86_64__)
 #include <cpuid.h>
 #include <immintrin.h>
 #endif
 
-namespace keyrite::stream::internal {
+namespace keyrite::internal {
 
 #if defined(__x86_64__)
 namespace {
@@ -99,4 +99,4 @@ void Sha256NiCompress(std::uint32_t*, const std::uint8_t*, std::size_t) {}
 
 #endif
 
-}  // namespace keyrite::stream::internal
+}  // namespace keyrite::internal
