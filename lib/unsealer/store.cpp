@@ -127,24 +127,25 @@ Result<UnsealerState> LoadState(const std::string& dir) {
   return state;
 }
 
-Result<Unsealer> LoadUnsealer(const std::string& dir) {
+Result<Unsealer> LoadUnsealer(const std::string& dir, AuditText audit) {
   Unsealer u{dir, {}, {}, {}};
   KR_ASSIGN_OR_RETURN(u.state, LoadState(dir));
   for (const FileCheck& check : CheckFiles(dir, u.state)) {
     if (!check.problem.empty()) return Corrupt(io::JoinPath(dir, check.file) + ": " + check.problem);
   }
-  {  // the keystore's text is let go before the audit log is read
-    const std::string keystore_path = io::JoinPath(dir, u.state.keystore.file);
-    KR_ASSIGN_OR_RETURN(const std::string keystore,
-                        ReadText(dir, u.state.keystore.file, kMaxKeystoreBytes));
-    KR_ASSIGN_OR_RETURN(u.entries, ParseKeystore(keystore, keystore_path, u.state.id));
-  }
+  // The audit log is checked first and, for a reader, let go before the keystore is parsed, so
+  // the two texts never sit in memory together with the parsed entries.
   KR_ASSIGN_OR_RETURN(u.audit_text, ReadText(dir, u.state.audit.file, kMaxKeystoreBytes));
   const std::string audit_path = io::JoinPath(dir, u.state.audit.file);
   KR_ASSIGN_OR_RETURN(const std::uint64_t records, CheckAuditLog(u.audit_text, audit_path));
   if (records != u.state.audit.count || AuditHead(u.audit_text) != u.state.audit_head) {
     return Corrupt(audit_path + ": does not end where unsealer.json says it does");
   }
+  if (audit == AuditText::kDrop) std::string().swap(u.audit_text);
+  const std::string keystore_path = io::JoinPath(dir, u.state.keystore.file);
+  KR_ASSIGN_OR_RETURN(const std::string keystore,
+                      ReadText(dir, u.state.keystore.file, kMaxKeystoreBytes));
+  KR_ASSIGN_OR_RETURN(u.entries, ParseKeystore(keystore, keystore_path, u.state.id));
   return u;
 }
 

@@ -40,7 +40,9 @@ std::vector<FileCheck> CheckFiles(const std::string& dir, const UnsealerState& s
 Result<UnsealerState> LoadState(const std::string& dir);
 
 // The whole unsealer, checked; the first problem is the error (Corrupt naming the file).
-Result<Unsealer> LoadUnsealer(const std::string& dir);
+// Readers that will not commit (status, list) drop the audit log's text once it is checked.
+enum class AuditText { kKeep, kDrop };
+Result<Unsealer> LoadUnsealer(const std::string& dir, AuditText audit = AuditText::kKeep);
 
 // One audit record to add with a change.
 struct Change {
