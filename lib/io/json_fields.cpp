@@ -1,5 +1,7 @@
 #include "io/json_fields.h"
 
+#include "base/shown_text.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
@@ -214,7 +216,7 @@ Result<const Json*> JsonFields::Get(std::string_view field) const {
 Status JsonFields::OnlyThese(std::initializer_list<std::string_view> known) const {
   for (const auto& item : object_.items()) {
     if (std::find(known.begin(), known.end(), item.key()) != known.end()) continue;
-    return InvalidInput(std::string(origin_) + ": unknown field \"" + Name(item.key()) + "\"");
+    return InvalidInput(std::string(origin_) + ": unknown field \"" + ShownText(Name(item.key())) + "\"");
   }
   return OkStatus();
 }

@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "base/shown_text.h"
 #include "base/base32.h"
 #include "io/json_fields.h"
 #include "shards/manifest.h"
@@ -20,7 +21,7 @@ Status CheckFormatAndVersion(const Fields& top, std::string_view origin) {
   KR_ASSIGN_OR_RETURN(const std::string format, top.String(kFieldFormat));
   if (format != kManifestFormat) {
     return InvalidInput(std::string(origin) + ": not a keyrite shard-set manifest (format \"" +
-                        format + "\", expected \"" + std::string(kManifestFormat) + "\")");
+                        ShownText(format) + "\", expected \"" + std::string(kManifestFormat) + "\")");
   }
   KR_ASSIGN_OR_RETURN(const std::int64_t version, top.Integer(kFieldVersion, 0, INT32_MAX));
   if (version != kManifestVersion) {

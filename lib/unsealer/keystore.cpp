@@ -1,3 +1,4 @@
+#include "base/shown_text.h"
 #include "unsealer/keystore.h"
 
 #include <algorithm>
@@ -53,7 +54,7 @@ Status CheckHeader(const Json& j, std::string_view origin, std::string_view unse
   const JsonFields f(j, "", origin);
   KR_ASSIGN_OR_RETURN(const std::string format, f.String("format"));
   if (format != kKeystoreFormat) {
-    return InvalidInput(std::string(origin) + ": not a keyrite keystore (format \"" + format +
+    return InvalidInput(std::string(origin) + ": not a keyrite keystore (format \"" + ShownText(format) +
                         "\")");
   }
   KR_ASSIGN_OR_RETURN(const std::int64_t version, f.Integer("version", 0, INT32_MAX));

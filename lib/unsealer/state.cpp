@@ -1,6 +1,7 @@
 // unsealer.json: writer and strict reader. The field names appear once each, here; the format is
 // specified in docs/formats/unsealer-v1.md.
 
+#include "base/shown_text.h"
 #include "unsealer/state.h"
 
 #include <set>
@@ -194,7 +195,7 @@ Status CheckFormatAndVersion(const JsonFields& top, std::string_view origin) {
   KR_ASSIGN_OR_RETURN(const std::string format, top.String("format"));
   if (format != kStateFormat) {
     return InvalidInput(std::string(origin) + ": not a keyrite unsealer state (format \"" +
-                        format + "\")");
+                        ShownText(format) + "\")");
   }
   KR_ASSIGN_OR_RETURN(const std::int64_t version, top.Integer("version", 0, INT32_MAX));
   if (version != kStateVersion) {
