@@ -12,6 +12,7 @@ void AddPaperCommand(CLI::App&, const Globals&, Outcome&);
 void AddShardsCommand(CLI::App&, const Globals&, Outcome&);
 void AddUnsealerCommand(CLI::App&, const Globals&, Outcome&);
 void AddKeystoreCommand(CLI::App&, const Globals&, Outcome&);
+void AddAuditCommand(CLI::App&, const Globals&, Outcome&);
 
 const Command kCommands[] = {
     {"doctor", AddDoctorCommand},
@@ -22,6 +23,7 @@ const Command kCommands[] = {
     {"shards", AddShardsCommand},
     {"unsealer", AddUnsealerCommand},
     {"keystore", AddKeystoreCommand},
+    {"audit", AddAuditCommand},
 };
 const std::size_t kCommandCount = std::size(kCommands);
 

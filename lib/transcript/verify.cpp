@@ -165,4 +165,31 @@ Result<std::string> ReadTranscriptFile(const std::string& path) {
   return io::ReadPublicFile(path, kMaxTranscriptBytes);
 }
 
+Result<std::string> NormalizePublicKeyHex(std::string_view text) {
+  if (text.starts_with("0x") || text.starts_with("0X")) text.remove_prefix(2);
+  const Result<std::vector<std::uint8_t>> bytes = FromHex(text);
+  if (!bytes.ok() || bytes->size() != kPublicKeyChars / 2) {
+    return InvalidArgument("--pubkey must be an Ed25519 public key: 64 hex digits");
+  }
+  return ToHex(*bytes);
+}
+
+Result<VerifyReport> VerifyTranscriptFile(const AuditRequest& request) {
+  VerifyOptions options{.artifact_dir = request.artifact_dir,
+                        .gpg_home = request.gpg_home,
+                        .gpg_fingerprint = request.gpg_fingerprint};
+  if (!request.expected_signer.empty()) {
+    KR_ASSIGN_OR_RETURN(options.expected_signer, NormalizePublicKeyHex(request.expected_signer));
+  }
+  if (!request.artifact_dir.empty() && !io::IsDirectory(request.artifact_dir)) {
+    return NotFound(request.artifact_dir + ": no such directory (--artifacts)");
+  }
+  if (!request.gpg_signature_path.empty()) {
+    KR_ASSIGN_OR_RETURN(options.gpg_signature,
+                        io::ReadPublicFile(request.gpg_signature_path, kMaxSignatureFileBytes));
+  }
+  KR_ASSIGN_OR_RETURN(const std::string text, ReadTranscriptFile(request.transcript_path));
+  return VerifyTranscript(text, options);
+}
+
 }  // namespace keyrite::transcript

@@ -61,4 +61,21 @@ VerifyReport VerifyTranscript(std::string_view text, const VerifyOptions& option
 // Reads a transcript file (NotFound / IoError naming it; InvalidInput when over 16 MiB).
 Result<std::string> ReadTranscriptFile(const std::string& path);
 
+// An Ed25519 public key as typed (64 hex digits, any case, optional "0x") in the form
+// transcripts carry (lowercase); InvalidArgument otherwise.
+Result<std::string> NormalizePublicKeyHex(std::string_view text);
+
+// What `keyrite audit verify` is asked: files by path.
+struct AuditRequest {
+  std::string transcript_path;
+  std::string expected_signer = {};       // as typed; normalized here
+  std::string artifact_dir = {};
+  std::string gpg_signature_path = {};    // an auditor's detached signature ("<file>.sig")
+  std::string gpg_home = {};
+  std::string gpg_fingerprint = {};
+};
+// Reads the files and verifies. Fails as a call only when an input cannot be read or a flag is
+// unusable (NotFound, IoError, InvalidArgument); everything wrong inside is in the report.
+Result<VerifyReport> VerifyTranscriptFile(const AuditRequest& request);
+
 }  // namespace keyrite::transcript
