@@ -19,7 +19,7 @@ using transcript::AuditRequest;
 using transcript::VerifyReport;
 
 constexpr const char* kFooter =
-    "Examples:\n"
+    "Example:\n"
     "  keyrite audit verify transcript.jsonl --pubkey 3b6a27bc...e1f2 --artifacts ceremony/\n"
     "  keyrite audit verify transcript.jsonl --gpg-signature transcript.jsonl.sig "
     "--gnupghome ~/.gnupg\n"

@@ -33,7 +33,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::int64_t kT0 = 1795310400;  // 2026-11-22T00:00:00Z
+constexpr std::int64_t kT0 = 1795310400;  // 2026-11-22T01:20:00Z
 
 class ScratchDir {
  public:
