@@ -19,7 +19,7 @@ constexpr double kBodyMm = 2.9, kSmallMm = 2.4, kLineMm = 3.6, kPadMm = 1.5;
 constexpr double kMinRowMm = 10;  // room to initial
 constexpr double kSignRowMm = 14;
 // Columns: #, time, step, roles, action and details, initials (sum: the 180 mm between margins).
-constexpr double kCol[] = {10, 33, 14, 31, 70, 22};
+constexpr double kCol[] = {10, 36, 13, 30, 69, 22};
 constexpr const char* kHead[] = {"#", "Time (UTC)", "Step", "Roles", "Action and details",
                                  "Initials"};
 constexpr std::size_t kCols = std::size(kCol);
@@ -77,6 +77,12 @@ std::vector<std::string> Wrap(cairo_t* cr, const std::string& text, double width
   return lines;
 }
 
+// "2026-11-22T01:20:00Z" -> "2026-11-22 01:20:00" (the column heading says UTC).
+std::string PaperTime(std::string time) {
+  if (time.size() == 20) time = time.substr(0, 10) + " " + time.substr(11, 8);
+  return time;
+}
+
 class PdfLayout {
  public:
   PdfLayout(cairo_t* cr, const VerifyReport& report) : cr_(cr), report_(report) {}
@@ -132,9 +138,11 @@ class PdfLayout {
   std::vector<std::vector<std::string>> Cells(const ShowRow& row) {
     std::vector<std::vector<std::string>> cells(kCols);
     Font(cr_, kBodyMm);
-    const std::string plain[] = {row.record, row.time, row.step, row.roles};
+    const std::string plain[] = {row.record, PaperTime(row.time), row.step, row.roles};
     for (std::size_t i = 0; i < 4; ++i) cells[i] = Wrap(cr_, plain[i], kCol[i] - 2 * kPadMm);
+    Font(cr_, kBodyMm, true);
     cells[4] = Wrap(cr_, row.action, kCol[4] - 2 * kPadMm);
+    action_lines_ = cells[4].size();
     Font(cr_, kSmallMm);
     std::vector<std::string> more = row.details;
     if (!row.exception.empty()) more.push_back("EXCEPTION: " + row.exception);
@@ -154,8 +162,8 @@ class PdfLayout {
     for (std::size_t i = 0; i < kCols; ++i) {
       cairo_rectangle(cr_, x, y_, kCol[i], h);
       for (std::size_t l = 0; l < cells[i].size(); ++l) {
-        const bool detail = i == 4 && l > 0;
-        Font(cr_, detail ? kSmallMm : kBodyMm, i == 4 && l == 0);
+        const bool action = i == 4 && l < action_lines_;
+        Font(cr_, i == 4 && !action ? kSmallMm : kBodyMm, action);
         Text(x + kPadMm, y_ + kPadMm + kBodyMm + static_cast<double>(l) * kLineMm, cells[i][l]);
       }
       x += kCol[i];
@@ -232,6 +240,7 @@ class PdfLayout {
   const VerifyReport& report_;
   int page_ = 0;
   double y_ = 0;
+  std::size_t action_lines_ = 0;  // of the row being drawn: bold, the rest of its cell is small
 };
 
 cairo_status_t AppendToString(void* closure, const unsigned char* data, unsigned int length) {

@@ -346,8 +346,7 @@ TEST(TranscriptArtifacts, ChangedAndMissingArtifactsAreNamed) {
   ASSERT_TRUE(w.ok());
   ASSERT_TRUE(w->Append({.action = "write", .outputs = {{"shards/a.asc", Sha256("old")}}}).ok());
   ASSERT_TRUE(w->Append({.action = "rewrite", .outputs = {{"shards/a.asc", Sha256("alpha")}}}).ok());
-  ASSERT_TRUE(w->Append({.action = "manifest", .inputs = {{"shards/a.asc", Sha256("alpha")}},
-                         .outputs = {{"manifest.json", Sha256("{}")}}}).ok());
+  ASSERT_TRUE(w->Append({.action = "manifest", .outputs = {{"manifest.json", Sha256("{}")}}}).ok());
   ASSERT_TRUE(w->Checkpoint(key.secret, key.public_hex).ok());
   const std::string text = ReadAll(dir / "t.jsonl");
   const VerifyOptions options{.expected_signer = key.public_hex, .artifact_dir = dir / "out"};
@@ -365,10 +364,12 @@ TEST(TranscriptArtifacts, ChangedAndMissingArtifactsAreNamed) {
 
   fs::remove(dir.path() / "out" / "shards" / "a.asc");
   r = VerifyTranscript(text, options);
-  ASSERT_EQ(r.artifact_problems.size(), 2u);
+  ASSERT_EQ(r.artifact_problems.size(), 2u);  // by record: a.asc was last recorded at record 3
   EXPECT_EQ(r.artifact_problems[0].name, "shards/a.asc");
   EXPECT_TRUE(r.artifact_problems[0].missing);
-  EXPECT_EQ(r.bad_record, 4u);
+  EXPECT_EQ(r.artifact_problems[0].record, 3u);
+  EXPECT_EQ(r.artifact_problems[1].name, "manifest.json");
+  EXPECT_EQ(r.bad_record, 3u);
   EXPECT_NE(r.status.message().find("shards/a.asc is missing"), std::string::npos)
       << r.status.message();
 }
