@@ -13,6 +13,7 @@ void AddShardsCommand(CLI::App&, const Globals&, Outcome&);
 void AddUnsealerCommand(CLI::App&, const Globals&, Outcome&);
 void AddKeystoreCommand(CLI::App&, const Globals&, Outcome&);
 void AddSnapshotCommand(CLI::App&, const Globals&, Outcome&);
+void AddAuditCommand(CLI::App&, const Globals&, Outcome&);
 
 const Command kCommands[] = {
     {"doctor", AddDoctorCommand},
@@ -24,6 +25,7 @@ const Command kCommands[] = {
     {"unsealer", AddUnsealerCommand},
     {"keystore", AddKeystoreCommand},
     {"snapshot", AddSnapshotCommand},
+    {"audit", AddAuditCommand},
 };
 const std::size_t kCommandCount = std::size(kCommands);
 
