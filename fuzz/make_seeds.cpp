@@ -3,6 +3,7 @@
 // v3 files, typed rows and QR parts, made with a fixed seed by the library's own writers, and each
 // parsed back before it is written. Usage: make_seeds OUTDIR (fuzz/corpus/README.md).
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -20,8 +21,11 @@
 #include "share/share_v1.h"
 #include "slip39/slip39.h"
 #include "stream/share_file_format.h"
+#include "transcript/verify.h"
+#include "transcript/writer.h"
 #include "unsealer/audit_log.h"
 #include "unsealer/keystore.h"
+#include "unsealer/signing_key.h"
 #include "unsealer/state.h"
 
 namespace {
@@ -208,6 +212,31 @@ void PaperSeeds() {
   Write("qr_parts", "marker", paper::PageMarkerPayload("AERUJKZ4JEVPG", 1, 2).view());
 }
 
+// An open transcript with two steps, and the same one closed by a signed checkpoint.
+void Transcripts(Rng& rng) {
+  FixedClock clock(1795000000);
+  const std::string path = g_out + "/transcript/.seed.jsonl";
+  std::filesystem::remove(path);
+  transcript::TranscriptWriter writer =
+      Must(transcript::TranscriptWriter::Create(path, {.ceremony = "unsealer-init"}, clock, rng));
+  Must(writer.Append({.step = "1.1", .roles = {"administrator"}, .action = "doctor"}));
+  Must(writer.Append({.step = "2.1",
+                      .roles = {"auditor"},
+                      .action = "split",
+                      .params = {{"threshold", "3"}},
+                      .outputs = {{"shards/shard-1-of-5.asc", Digest(7)}},
+                      .exception = true,
+                      .exception_text = "printer jammed; approved by auditor"}));
+  const std::string open = Must(transcript::ReadTranscriptFile(path));
+  Write("transcript", "open.jsonl", open);
+  const unsealer::SigningKey key = unsealer::GenerateSigningKey(rng);
+  Must(writer.Checkpoint(key.secret, key.public_hex));
+  const std::string closed = Must(transcript::ReadTranscriptFile(path));
+  KR_CHECK(transcript::VerifyTranscript(closed, {}).ok());
+  Write("transcript", "closed.jsonl", closed);
+  std::filesystem::remove(path);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -227,5 +256,6 @@ int main(int argc, char** argv) {
   Bip39(rng);
   KeystoreV3(rng);
   PaperSeeds();
+  Transcripts(rng);
   return 0;
 }
