@@ -84,37 +84,74 @@ void AddSealOrOpen(CLI::App* parent, bool seal, const Globals& globals, Outcome&
   });
 }
 
+struct RestoreFlags {
+  SittingFlags sitting;
+  std::string file;
+  ops::Recipients custodians;  // the new set, when rekeying in the same sitting
+  std::string fingerprints_file;
+  int threshold = 0;
+};
+
+void PrintRestored(const Globals& globals, const std::string& dir, const ops::UnsealerReport& r) {
+  const unsealer::UnsealerState& s = r.state;
+  const std::string nonce = s.pending ? s.pending->nonce : "";
+  if (globals.json) {
+    nlohmann::json j = {{"ok", true}, {"command", "snapshot restore"}, {"dir", dir},
+                        {"unsealer_id", s.id}, {"generation", s.generation},
+                        {"shards_written", r.shard_paths}, {"pending_nonce", nullptr}};
+    if (s.pending) j["pending_nonce"] = nonce;
+    std::printf("%s\n", j.dump().c_str());
+    return;
+  }
+  std::printf("Restored unsealer %s into %s (generation %llu); its audit log records the "
+              "snapshot as its origin.\n",
+              s.id.c_str(), dir.c_str(), static_cast<unsigned long long>(s.generation));
+  if (!s.pending) return;
+  std::printf("Rekey begun to %zu new custodians (any %u), nonce %s:\n",
+              s.pending->shards.custodians.size(), s.pending->shards.threshold, nonce.c_str());
+  for (const std::string& p : r.shard_paths) std::printf("  wrote %s\n", p.c_str());
+  std::printf("Next: a quorum of the NEW custodians runs\n  keyrite unsealer prove --dir %s "
+              "--nonce %s\nUntil then the snapshot's shards still open %s.\n",
+              dir.c_str(), nonce.c_str(), dir.c_str());
+}
+
 void AddRestore(CLI::App* parent, const Globals& globals, Outcome& outcome) {
-  auto f = std::make_shared<Flags>();
+  auto f = std::make_shared<RestoreFlags>();
   CLI::App* cmd = parent->add_subcommand(
-      "restore", "With the custodians' shards: a new unsealer from a snapshot, same keys");
+      "restore", "With the custodians' shards: a new unsealer from a snapshot, same keys, "
+                 "optionally rekeyed to new custodians");
   cmd->footer(
       "Example:\n  keyrite snapshot restore state.krsnap --dir green --share alice-shard.asc "
-      "--share carol-shard.asc --share erin-shard.asc\nSee keyrite-snapshot(1).");
+      "--share carol-shard.asc --share erin-shard.asc\n"
+      "  keyrite snapshot restore state.krsnap --dir green --share alice-shard.asc --share "
+      "carol-shard.asc --share erin-shard.asc -t 2 --custodian frank.asc --custodian grace.asc "
+      "--custodian heidi.asc --expect-fingerprints new-fingerprints.txt\nSee keyrite-snapshot(1).");
   cmd->add_option("file", f->file, "The snapshot")->required();
   cmd->add_option("--dir", f->sitting.dir, "The new unsealer's directory (must not exist)")
       ->required();
+  cmd->add_option("-t,--threshold", f->threshold,
+                  "With --custodian: custodians of the new set needed (default: as the snapshot's)")
+      ->check(CLI::Range(0, 255));
+  AddRecipientFlags(cmd, f->custodians, "--custodian",
+                    "Rekey GREEN to this new custodian: certificate (repeat, in order)");
+  cmd->add_option("--expect-fingerprints", f->fingerprints_file,
+                  "A file of expected fingerprints, one per line, in --custodian order");
   AddQuorumFlags(cmd, f->sitting);
   cmd->callback([&globals, &outcome, f] {
     const std::string command = "snapshot restore";
-    if (!PrepareSitting(globals, command, f->sitting, outcome)) return;
-    Result<ops::UnsealerReport> r = ops::RestoreUnsealerSnapshot(
-        f->file, f->sitting.dir, f->sitting.quorum, SystemRng(), SystemClock());
+    ops::Recipients* recipients = f->custodians.certificates.empty() ? nullptr : &f->custodians;
+    if (!PrepareSitting(globals, command, f->sitting, outcome, recipients)) return;
+    if (!f->fingerprints_file.empty()) f->custodians.confirm = nullptr;
+    ops::RestoreRequest request{f->file, f->sitting.dir, f->sitting.quorum,
+                                {f->custodians.certificates, f->custodians.expected_fingerprints,
+                                 f->fingerprints_file, f->custodians.confirm,
+                                 static_cast<std::uint8_t>(f->threshold)}};
+    Result<ops::UnsealerReport> r = ops::RestoreUnsealerSnapshot(request, SystemRng(), SystemClock());
     if (!r.ok()) {
       outcome.code = Fail(globals, command, r.status());
       return;
     }
-    if (globals.json) {
-      std::printf("%s\n", nlohmann::json{{"ok", true}, {"command", command},
-                                         {"dir", f->sitting.dir}, {"unsealer_id", r->state.id},
-                                         {"generation", r->state.generation}}
-                              .dump().c_str());
-      return;
-    }
-    std::printf("Restored unsealer %s into %s (generation %llu); its audit log records the "
-                "snapshot as its origin.\n",
-                r->state.id.c_str(), f->sitting.dir.c_str(),
-                static_cast<unsigned long long>(r->state.generation));
+    PrintRestored(globals, f->sitting.dir, *r);
   });
 }
 

@@ -234,6 +234,11 @@ Result<UnsealerReport> CheckUnsealer(const std::string& dir, const QuorumSources
 
 Result<UnsealerReport> BeginRekey(const RekeyRequest& request, Rng& rng, Clock& clock) {
   KR_ASSIGN_OR_RETURN(Sitting sitting, OpenSitting(request.dir, request.quorum, QuorumOf::kCurrent));
+  return BeginRekeyInSitting(sitting, request, rng, clock);
+}
+
+Result<UnsealerReport> BeginRekeyInSitting(Sitting& sitting, const RekeyRequest& request, Rng& rng,
+                                           Clock& clock) {
   const UnsealerState& state = sitting.unsealer.state;
   KR_RETURN_IF_ERROR(CheckNoPending(state));
   const std::uint8_t threshold =

@@ -60,6 +60,10 @@ struct RekeyRequest {
   bool rotate = false;     // also a new master key; every entry re-sealed
 };
 Result<UnsealerReport> BeginRekey(const RekeyRequest& request, Rng& rng, Clock& clock);
+// The same inside a sitting already held on `request.dir` (snapshot restore rekeys the unsealer
+// it has just built with the master key it has just recombined); `request.quorum` is not used.
+Result<UnsealerReport> BeginRekeyInSitting(Sitting& sitting, const RekeyRequest& request, Rng& rng,
+                                           Clock& clock);
 
 // Proof by a quorum of the pending set: switches to it and retires the old set.
 Result<UnsealerReport> ProveRekey(const std::string& dir, const QuorumSources& quorum,

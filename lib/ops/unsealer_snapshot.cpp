@@ -153,10 +153,87 @@ Status WriteMembers(const std::string& dir, const UnsealerState& s,
   return OkStatus();
 }
 
-std::string RandomSuffix() {
+std::string RandomSuffix(Rng& rng) {
   std::uint8_t raw[6];
-  SystemRng().Fill(raw);
+  rng.Fill(raw);
   return ToHex(raw);
+}
+
+Status CheckRestoreRequest(const RestoreRequest& r) {
+  if (io::PathExists(r.green_dir)) {
+    return AlreadyExists(r.green_dir + ": already exists; a snapshot is restored into a new directory");
+  }
+  const QuorumSources& q = r.quorum;
+  if (q.shares.empty() && q.scans.empty() && q.typed == nullptr) {
+    return InvalidArgument("name the custodians' shards or shares (--share, --scan or --typed)");
+  }
+  const CustodianSet& c = r.rekey_to;
+  if (c.certificates.empty() && (c.threshold != 0 || !c.expected_fingerprints.empty() ||
+                                 !c.expected_fingerprints_file.empty())) {
+    return InvalidArgument("--threshold and expected fingerprints need the new custodians: --custodian CERT");
+  }
+  return OkStatus();
+}
+
+Result<RecoveredSecret> RecoverMaster(const QuorumSources& quorum) {
+  CombineRequest request;
+  request.inputs = quorum.shares;
+  request.scans = quorum.scans;
+  request.typed = quorum.typed;
+  request.gnupghome = quorum.gnupghome;
+  request.passphrases = quorum.passphrases;
+  return RecoverSecret(request);
+}
+
+// The unsealer inside a snapshot, opened with the master key the custodians brought.
+struct Opened {
+  snapshot::SnapshotInfo info;
+  unsealer::Unsealer inside;
+  unsealer::SigningKey signing;
+};
+
+Result<Opened> OpenForRestore(const std::string& path, const RecoveredSecret& master,
+                              MemberBuffers& members) {
+  KR_ASSIGN_OR_RETURN(const snapshot::Header header, snapshot::ReadSnapshotHeader(path));
+  const std::string id = snapshot::FormatUnsealerId(header.unsealer_id);
+  // The header's key is not trusted on its own: the state inside must carry the check value of
+  // the master key the custodians brought, and its signing key must open under that key.
+  Opened o;
+  KR_ASSIGN_OR_RETURN(o.info, snapshot::OpenSnapshot(path, SnapshotKey(master.secret, id),
+                                                     header.signer, id, members.Sink()));
+  KR_ASSIGN_OR_RETURN(o.inside, ReadMembers(members, path));
+  KR_RETURN_IF_ERROR(unsealer::CheckMasterKey(master.secret, id, o.inside.state.master_check));
+  if (master.report.set_id != o.inside.state.shards.set_id) {
+    return Mismatch("these shares are not of the snapshot's shard set " +
+                    unsealer::SetIdText(o.inside.state.shards.set_id));
+  }
+  KR_ASSIGN_OR_RETURN(const std::vector<std::uint8_t> sealed,
+                      FromBase64(o.inside.state.signing_key_sealed));
+  KR_ASSIGN_OR_RETURN(o.signing, unsealer::OpenSigningKey(master.secret, id, sealed,
+                                                          o.inside.state.signing_public_key));
+  return o;
+}
+
+// Into `temp`: the snapshot's files and the restore record (the origin); with new custodians, a
+// rekey to them begun in the same sitting with the master key already recombined, pending proof.
+Result<UnsealerReport> BuildGreen(const std::string& temp, const RestoreRequest& request,
+                                  Opened& o, MemberBuffers& members, RecoveredSecret& master,
+                                  Rng& rng, Clock& clock) {
+  KR_RETURN_IF_ERROR(WriteMembers(temp, o.inside.state, members.All()));
+  KR_ASSIGN_OR_RETURN(unsealer::Unsealer loaded, unsealer::LoadUnsealer(temp));
+  unsealer::AuditDetails details = {{"snapshot", request.path},
+                                    {"digest", ToHex(o.info.snapshot_digest)},
+                                    {"from_generation", std::to_string(loaded.state.generation)}};
+  const bool rekey = !request.rekey_to.certificates.empty();
+  if (rekey) details.emplace_back("rekey_to_custodians", std::to_string(request.rekey_to.certificates.size()));
+  KR_ASSIGN_OR_RETURN(UnsealerState restored,
+                      unsealer::Commit(temp, &loaded, loaded.state, loaded.entries,
+                                       {{"snapshot restore", details}}, o.signing, clock));
+  if (!rekey) return UnsealerReport{std::move(restored), {}, {}, std::move(master.report.shares), 0};
+  KR_ASSIGN_OR_RETURN(loaded, unsealer::LoadUnsealer(temp));
+  Sitting sitting{std::move(loaded), std::move(master.secret), std::move(o.signing),
+                  std::move(master.report.shares)};
+  return BeginRekeyInSitting(sitting, RekeyRequest{temp, {}, request.rekey_to, false}, rng, clock);
 }
 
 }  // namespace
@@ -214,60 +291,23 @@ Result<SnapshotReport> TestUnsealerSnapshot(const std::string& path, const std::
   return report;
 }
 
-Result<UnsealerReport> RestoreUnsealerSnapshot(const std::string& path, const std::string& green_dir,
-                                               const QuorumSources& quorum, Rng& rng, Clock& clock) {
-  (void)rng;
-  if (io::PathExists(green_dir)) {
-    return AlreadyExists(green_dir + ": already exists; a snapshot is restored into a new directory");
-  }
-  if (quorum.shares.empty() && quorum.scans.empty() && quorum.typed == nullptr) {
-    return InvalidArgument("name the custodians' shards or shares (--share, --scan or --typed)");
-  }
-  KR_ASSIGN_OR_RETURN(const snapshot::Header header, snapshot::ReadSnapshotHeader(path));
-  const std::string id = snapshot::FormatUnsealerId(header.unsealer_id);
-  CombineRequest request;
-  request.inputs = quorum.shares;
-  request.scans = quorum.scans;
-  request.typed = quorum.typed;
-  request.gnupghome = quorum.gnupghome;
-  request.passphrases = quorum.passphrases;
-  KR_ASSIGN_OR_RETURN(RecoveredSecret master, RecoverSecret(request));
-  // The header's key is not trusted on its own: the state inside must carry the check value of
-  // the master key the custodians brought, and its signing key must open under that key.
+Result<UnsealerReport> RestoreUnsealerSnapshot(const RestoreRequest& request, Rng& rng,
+                                               Clock& clock) {
+  KR_RETURN_IF_ERROR(CheckRestoreRequest(request));
+  KR_ASSIGN_OR_RETURN(RecoveredSecret master, RecoverMaster(request.quorum));
   MemberBuffers members;
-  KR_ASSIGN_OR_RETURN(snapshot::SnapshotInfo info,
-                      snapshot::OpenSnapshot(path, SnapshotKey(master.secret, id), header.signer,
-                                             id, members.Sink()));
-  KR_ASSIGN_OR_RETURN(unsealer::Unsealer inside, ReadMembers(members, path));
-  KR_RETURN_IF_ERROR(unsealer::CheckMasterKey(master.secret, id, inside.state.master_check));
-  if (master.report.set_id != inside.state.shards.set_id) {
-    return Mismatch("these shares are not of the snapshot's shard set " +
-                    unsealer::SetIdText(inside.state.shards.set_id));
-  }
-  KR_ASSIGN_OR_RETURN(const std::vector<std::uint8_t> sealed, FromBase64(inside.state.signing_key_sealed));
-  KR_ASSIGN_OR_RETURN(const unsealer::SigningKey signing,
-                      unsealer::OpenSigningKey(master.secret, id, sealed,
-                                               inside.state.signing_public_key));
-  const std::string temp = green_dir + ".restore-" + RandomSuffix();
+  KR_ASSIGN_OR_RETURN(Opened opened, OpenForRestore(request.path, master, members));
+  // Built beside its final place and renamed into it: GREEN appears complete or not at all.
+  const std::string temp = request.green_dir + ".restore-" + RandomSuffix(rng);
   KR_RETURN_IF_ERROR(io::MakeDirectory(temp));
-  Status written = WriteMembers(temp, inside.state, members.All());
-  Result<unsealer::Unsealer> loaded = written.ok() ? unsealer::LoadUnsealer(temp)
-                                                   : Result<unsealer::Unsealer>(written);
-  Result<UnsealerState> committed = Internal("not committed");
-  if (!loaded.ok()) committed = loaded.status();
-  if (loaded.ok()) {
-    const unsealer::AuditDetails details = {{"snapshot", path},
-                                            {"digest", ToHex(info.snapshot_digest)},
-                                            {"from_generation", std::to_string(loaded->state.generation)}};
-    committed = unsealer::Commit(temp, &*loaded, loaded->state, loaded->entries,
-                                 {{"snapshot restore", details}}, signing, clock);
-  }
-  Status moved = committed.ok() ? io::RenamePath(temp, green_dir) : committed.status();
+  Result<UnsealerReport> built = BuildGreen(temp, request, opened, members, master, rng, clock);
+  Status moved = built.ok() ? io::RenamePath(temp, request.green_dir) : built.status();
   if (!moved.ok()) {
     (void)io::RemoveTree(temp);
     return moved;
   }
-  return UnsealerReport{std::move(committed).value(), {}, {}, std::move(master.report.shares), 0};
+  for (std::string& p : built->shard_paths) p = request.green_dir + p.substr(temp.size());
+  return built;
 }
 
 Result<SnapshotReport> SealUnderUnsealer(const std::string& dir, const QuorumSources& quorum,

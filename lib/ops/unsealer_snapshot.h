@@ -36,12 +36,20 @@ Result<SnapshotReport> VerifyAgainstUnsealer(const std::string& path, const std:
 Result<SnapshotReport> TestUnsealerSnapshot(const std::string& path, const std::string& dir,
                                             const QuorumSources& quorum);
 
-// A new unsealer in `green_dir` (which must not exist) from a snapshot, with a quorum of the
-// custodians the snapshot's shard set names, given as shard or share files, scans or typed lines
-// (the shards inside the snapshot cannot be read before the master key is known). Its audit log
-// records the snapshot's digest as its origin.
-Result<UnsealerReport> RestoreUnsealerSnapshot(const std::string& path, const std::string& green_dir,
-                                               const QuorumSources& quorum, Rng& rng, Clock& clock);
+struct RestoreRequest {
+  std::string path;       // the snapshot
+  std::string green_dir;  // the new unsealer; must not exist
+  QuorumSources quorum;   // of the snapshot's own shard set, as shard or share files, scans, typed
+  CustodianSet rekey_to = {};  // no certificates: GREEN keeps the snapshot's custodians
+};
+
+// A new unsealer in `green_dir` from a snapshot, with a quorum of the custodians the snapshot's
+// shard set names (the shards inside the snapshot cannot be read before the master key is known).
+// Its audit log records the snapshot's digest as its origin. With `rekey_to` custodians, the same
+// master key is also split to them in the same sitting as a pending rekey (`unsealer prove` by a
+// quorum of the new set retires the snapshot's set on GREEN, as for any rekey); the report then
+// lists the new shards and the state carries the nonce.
+Result<UnsealerReport> RestoreUnsealerSnapshot(const RestoreRequest& request, Rng& rng, Clock& clock);
 
 // Any file sealed under the unsealer (streaming, constant memory), and opened again.
 Result<SnapshotReport> SealUnderUnsealer(const std::string& dir, const QuorumSources& quorum,

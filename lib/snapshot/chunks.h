@@ -4,7 +4,8 @@
 // MemberDemux (plaintext only in locked buffers). Two threads share the work: without a key both
 // take batches of chunk digests (digest_work.h); with one, this thread decrypts into a small
 // locked ring and the other hashes the members from it, and whichever would wait checks chunk
-// digests instead, so both cores stay busy however the costs fall. Errors name the chunk.
+// digests instead (only after a failure, to name it), so both cores stay busy. Errors name the
+// chunk.
 
 #include <cstdint>
 #include <string>
@@ -28,9 +29,10 @@ struct ChunkSpan {
 // Every chunk against its signed digest; the first altered chunk is named.
 Status CheckChunkDigests(const ChunkSpan& span);
 
-// The same, and every chunk decrypted and fed to `demux` (its sink runs on the second thread,
-// one call at a time). When both fail, an altered chunk is reported before the decryption
-// failure it caused.
+// Every chunk decrypted (and so authenticated) and fed to `demux` (its sink runs on the second
+// thread, one call at a time). The chunk digests are not hashed again when every chunk decrypts
+// (see chunks.cpp); when one fails, the digests up to it are checked, and an altered chunk is
+// reported before the decryption failure it caused.
 Status CheckAndDecryptChunks(const ChunkSpan& span, StreamPull& pull, MemberDemux& demux);
 
 }  // namespace keyrite::snapshot

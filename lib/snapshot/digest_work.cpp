@@ -57,7 +57,20 @@ void DigestWork::Fail(std::uint64_t chunk, Status error) {
   }
 }
 
+void DigestWork::Defer() {
+  limit_.store(0);
+  deferred_.store(true);
+}
+
 void DigestWork::Limit(std::uint64_t chunks) {
+  if (deferred_.load()) {
+    const std::lock_guard lock(mu_);
+    if (deferred_.load()) {
+      limit_.store(std::min(chunks, count_));
+      deferred_.store(false);
+      return;
+    }
+  }
   std::uint64_t now = limit_.load();
   while (chunks < now && !limit_.compare_exchange_weak(now, chunks)) {
   }

@@ -33,8 +33,11 @@ class DigestWork {
   bool CheckNext(std::vector<std::uint8_t>& buffer);
   void CheckAll(std::vector<std::uint8_t>& buffer);
   bool Pending() const { return next_.load() < limit_.load(); }
-  // Only chunks below `chunks` still need a check (a later failure stops there).
+  // Only chunks below `chunks` still need a check (a later failure stops there). After Defer(),
+  // the first call sets the limit instead: the chunks up to a decryption failure get checked.
   void Limit(std::uint64_t chunks);
+  // Nothing is checked until Limit() is called (a reader with the key, see chunks.cpp).
+  void Defer();
   // The first altered chunk (or read error) found, once every thread is done.
   Status status() const;
 
@@ -48,6 +51,7 @@ class DigestWork {
   const std::uint64_t list_at_;
   std::atomic<std::uint64_t> next_{0};
   std::atomic<std::uint64_t> limit_;
+  std::atomic<bool> deferred_{false};
   mutable std::mutex mu_;
   std::uint64_t first_bad_;
   Status error_;

@@ -75,6 +75,84 @@ TEST_F(UnsealerSnapshotTest, DamageAnotherUnsealerAndAWrongQuorumAreRefused) {
   EXPECT_FALSE(fs::exists(U("-green")));
 }
 
+// Restore on a "new machine" from three of the snapshot's shard files (bob, carol, dave).
+std::vector<std::string> RestoreArgs(const std::string& snap, const std::string& green,
+                                     const std::string& shards) {
+  std::vector<std::string> args = {"snapshot", "restore", snap, "--dir", green};
+  for (int i : {2, 3, 4}) {
+    args.insert(args.end(), {"--share", shards + "/shard-" + std::to_string(i) + "-of-5.asc"});
+  }
+  return args;
+}
+
+TEST_F(UnsealerSnapshotTest, RestoreRekeyedToNewCustodiansRetiresTheSnapshotsSetOnGreen) {
+  ASSERT_EQ(Sitting({"keystore", "add", "authority", "--dir", "u"}, quorum_).exit_code, 0);
+  const RunResult created = Sitting({"snapshot", "create", "--dir", "u", "--out", U(".krsnap"),
+                                     "--json"}, quorum_);
+  ASSERT_EQ(created.exit_code, 0) << created.err;
+  const std::string digest = Json(created)["snapshot_digest"];
+  const std::vector<Identity> next = People({"frank-" + u_, "grace-" + u_, "heidi-" + u_});
+  std::vector<std::string> args = RestoreArgs(U(".krsnap"), U("-green"), U("/shards-1"));
+  args.insert(args.end(), {"-t", "2", "--json"});
+  AddRecipients(args, "--custodian", next);
+  const Identity restorers = Ring("restorers-" + u_, {custodians_[1], custodians_[2], custodians_[3]});
+  const RunResult restored = Sitting(args, restorers);
+  ASSERT_EQ(restored.exit_code, 0) << restored.err;
+  ASSERT_TRUE(Json(restored)["pending_nonce"].is_string()) << restored.out;
+  const std::string nonce = Json(restored)["pending_nonce"];
+  ASSERT_EQ(Json(restored)["shards_written"].size(), 3u) << restored.out;
+  for (const auto& p : Json(restored)["shards_written"]) {
+    EXPECT_TRUE(fs::exists(p.get<std::string>())) << p;
+  }
+  const std::string green = U("-green");
+  // The audit log records the origin and the rekey begun in the same sitting.
+  nlohmann::json status = Json(Public({"unsealer", "status", "--dir", green, "--json"}));
+  const std::string log = ReadFileOrEmpty(green + "/" + status["files"][1]["file"].get<std::string>());
+  EXPECT_NE(log.find("snapshot restore"), std::string::npos);
+  EXPECT_NE(log.find(digest), std::string::npos);
+  EXPECT_NE(log.find("unsealer rekey begun"), std::string::npos);
+  // A quorum of the new custodians proves the new set, like any rekey.
+  const Identity new_quorum = Ring("new-" + u_, {next[0], next[2]});
+  const RunResult proved = Sitting({"unsealer", "prove", "--dir", green, "--nonce", nonce},
+                                   new_quorum);
+  ASSERT_EQ(proved.exit_code, 0) << proved.err;
+  status = Json(Public({"unsealer", "status", "--dir", green, "--json"}));
+  EXPECT_EQ(status["entries"], Status()["entries"]);
+  EXPECT_EQ(status["state"]["unsealer_id"], Status()["state"]["unsealer_id"]);
+  EXPECT_EQ(status["state"]["shards"]["threshold"], 2);
+  EXPECT_EQ(status["state"]["shards"]["custodians"].size(), 3u);
+  EXPECT_TRUE(status["state"]["pending"].is_null());
+  EXPECT_EQ(Sitting({"unsealer", "check", "--dir", green}, new_quorum).exit_code, 0);
+  // The snapshot's shards are refused on GREEN (as files: a retired set; through the old
+  // custodians' keyring: none of GREEN's shards opens) and still open the original unsealer.
+  std::vector<std::string> old = RestoreArgs("", "", U("/shards-1"));
+  old.erase(old.begin(), old.begin() + 5);
+  old.insert(old.begin(), {"unsealer", "check", "--dir", green});
+  EXPECT_EQ(Sitting(old, quorum_).exit_code, 6);
+  EXPECT_EQ(Sitting({"unsealer", "check", "--dir", green}, quorum_).exit_code, 5);
+  EXPECT_EQ(Sitting({"unsealer", "check", "--dir", "u"}, quorum_).exit_code, 0);
+}
+
+TEST_F(UnsealerSnapshotTest, RestoreWithABadNewSetLeavesNothing) {
+  ASSERT_EQ(Sitting({"snapshot", "create", "--dir", "u", "--out", U(".krsnap")}, quorum_).exit_code, 0);
+  const Identity restorers = Ring("restorers-" + u_, {custodians_[1], custodians_[2], custodians_[3]});
+  // A threshold without new custodians is a usage error, before anybody sits.
+  std::vector<std::string> args = RestoreArgs(U(".krsnap"), U("-green"), U("/shards-1"));
+  args.insert(args.end(), {"-t", "2"});
+  EXPECT_EQ(Sitting(args, restorers).exit_code, 2);
+  // A threshold above the new set's size fails after the restore was built: nothing is left.
+  const std::vector<Identity> next = People({"frank-" + u_, "grace-" + u_});
+  args = RestoreArgs(U(".krsnap"), U("-green"), U("/shards-1"));
+  args.insert(args.end(), {"-t", "3"});
+  AddRecipients(args, "--custodian", next);
+  const RunResult bad = Sitting(args, restorers);
+  EXPECT_EQ(bad.exit_code, 2) << bad.err;
+  EXPECT_NE(bad.err.find("threshold"), std::string::npos) << bad.err;
+  for (const auto& entry : fs::directory_iterator(dir().path())) {
+    EXPECT_EQ(entry.path().filename().string().find(u_ + "-green"), std::string::npos) << entry.path();
+  }
+}
+
 TEST_F(UnsealerSnapshotTest, AnyFileSealedUnderTheUnsealerOpensWithAQuorum) {
   const std::string data = TestBytes(300000, 7);
   WriteFileOrDie(U("-raft.snap"), data);
