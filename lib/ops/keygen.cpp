@@ -69,6 +69,8 @@ bool ParseByte(std::string_view text, std::uint8_t& out) {
 std::size_t EntropyBits(const KeygenRequest& r) {
   if (r.mnemonic) return r.mnemonic_words / 3 * 32;
   switch (r.kind) {
+    case keys::KeyKind::kBip39:
+      return r.options.mnemonic_words / 3 * 32;
     case keys::KeyKind::kSecp256k1:
     case keys::KeyKind::kEd25519:
       return 256;
