@@ -124,6 +124,7 @@ Result<KeystoreReport> AddKeys(const AddKeysRequest& request, Rng& rng, Clock& c
   std::vector<KeyEntry> entries = sitting.unsealer.entries;
   KR_ASSIGN_OR_RETURN(KeySource source, OpenKeySource(request.kind, request.options, request.from_seed,
                                                       entries, key, sitting.unsealer.state.id));
+  if (request.dice != nullptr) KR_RETURN_IF_ERROR(source.MixDice(*request.dice, rng));
   KeystoreReport report;
   std::vector<Change> changes;
   for (const std::string& name : request.names) {
@@ -135,6 +136,7 @@ Result<KeystoreReport> AddKeys(const AddKeysRequest& request, Rng& rng, Clock& c
     KeyEntry e = unsealer::SealEntry(key, sitting.unsealer.state.id, name, m, clock.NowUnixSeconds(), rng);
     source.Record(e, path);
     unsealer::AuditDetails details = EntryDetails(e);
+    if (source.dice_rolls() > 0) details.emplace_back("dice rolls", std::to_string(source.dice_rolls()));
     if (deliver) {
       const secmem::SecureBytes text = keys::FormatKeyText({{name, &m}});
       Result<std::vector<Delivered>> sent =
@@ -236,6 +238,7 @@ Result<KeystoreReport> AllocateKeys(const AllocateRequest& request, Rng& rng, Cl
   std::vector<KeyEntry> entries = sitting.unsealer.entries;
   KR_ASSIGN_OR_RETURN(KeySource source, OpenKeySource(request.kind, {}, request.from_seed, entries,
                                                       key, sitting.unsealer.state.id));
+  if (request.dice != nullptr) KR_RETURN_IF_ERROR(source.MixDice(*request.dice, rng));
   KeystoreReport report;
   std::vector<keys::KeyMaterial> handed;
   for (KeyEntry& e : entries) {  // released keys first, oldest first
@@ -267,6 +270,9 @@ Result<KeystoreReport> AllocateKeys(const AllocateRequest& request, Rng& rng, Cl
   }
   std::vector<Change> changes;
   for (const KeyEntry& e : report.entries) changes.push_back({"keystore allocate", EntryDetails(e)});
+  if (source.dice_rolls() > 0) {  // the number of rolls only, never their values
+    for (Change& c : changes) c.details.emplace_back("dice rolls", std::to_string(source.dice_rolls()));
+  }
   // Recorded before the keys are handed out: a crash in between can never hand one key to two
   // holders; the holder's file can be made again with 'keystore export --holder'.
   KR_RETURN_IF_ERROR(CommitEntries(sitting, entries, changes, clock).status());

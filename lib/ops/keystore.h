@@ -32,6 +32,7 @@ struct AddKeysRequest {
   // ("{i}" for the index when several names are given; empty: the kind's default).
   std::string from_seed = {};
   std::string path = {};
+  io::Prompter* dice = nullptr;  // --dice: rolls asked here, mixed with the OS generator
 };
 
 struct KeystoreReport {
@@ -75,6 +76,7 @@ struct AllocateRequest {
   // kind's default, ops/keystore_derive.h); only released keys of the same seed are reused.
   std::string from_seed = {};
   std::string path_template = {};
+  io::Prompter* dice = nullptr;  // --dice: rolls asked here, mixed with the OS generator
 };
 Result<KeystoreReport> AllocateKeys(const AllocateRequest& request, Rng& rng, Clock& clock);
 

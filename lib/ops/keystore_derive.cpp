@@ -2,6 +2,7 @@
 
 #include "keys/bip39.h"
 #include "keys/hd_derive.h"
+#include "ops/keygen.h"
 
 namespace keyrite::ops {
 namespace {
@@ -75,8 +76,19 @@ Result<KeySource> KeySource::Deriving(keys::KeyKind kind,
   return source;
 }
 
-Result<keys::KeyMaterial> KeySource::Make(std::string_view path, Rng& rng) const {
-  if (!derives()) return keys::GenerateKey(kind_, options_, rng);
+Status KeySource::MixDice(io::Prompter& prompter, Rng& os) {
+  if (derives()) return InvalidArgument("--dice mixes entropy into generated keys; --from-seed draws none");
+  KeygenRequest same_kind;
+  same_kind.kind = kind_;
+  same_kind.options = options_;
+  KR_ASSIGN_OR_RETURN(const keys::DiceRolls rolls, AskDiceRolls(prompter, DiceRollsNeeded(same_kind)));
+  dice_rolls_ = rolls.count;
+  mixed_.emplace(keys::MixedRng::FromOs(os, &rolls));
+  return OkStatus();
+}
+
+Result<keys::KeyMaterial> KeySource::Make(std::string_view path, Rng& rng) {
+  if (!derives()) return keys::GenerateKey(kind_, options_, mixed_ ? static_cast<Rng&>(*mixed_) : rng);
   Result<keys::KeyMaterial> key = keys::DeriveKeyFromSeed(kind_, seed_, path, rng);
   if (!key.ok()) return key.status().WithContext("--path " + std::string(path));
   return key;

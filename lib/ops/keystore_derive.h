@@ -5,12 +5,15 @@
 // name are public and are recorded in each derived entry so the derivation can be re-checked.
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "base/rng.h"
 #include "base/status.h"
+#include "io/prompt.h"
+#include "keys/dice.h"
 #include "keys/key_material.h"
 #include "secmem/secure_bytes.h"
 #include "unsealer/keystore.h"
@@ -39,8 +42,13 @@ class KeySource {
                                     std::string_view unsealer_id);
 
   bool derives() const { return !seed_name_.empty(); }
-  // The next key: generated from `rng`, or derived at `path` (`rng` then only blinds).
-  Result<keys::KeyMaterial> Make(std::string_view path, Rng& rng) const;
+  // --dice: asks at `prompter` for enough rolls for one key of this kind and mixes them with 32
+  // bytes of `os` (keys/dice.h) for every key generated after. InvalidArgument when deriving.
+  Status MixDice(io::Prompter& prompter, Rng& os);
+  std::size_t dice_rolls() const { return dice_rolls_; }  // public: how many, never which
+  // The next key: generated (from the dice-mixed generator when set, else `rng`), or derived at
+  // `path` (`rng` then only blinds).
+  Result<keys::KeyMaterial> Make(std::string_view path, Rng& rng);
   // The next path of `path_template` not yet derived from this seed: the lowest free index for
   // "{i}"; the path itself otherwise, AlreadyExists naming the entry that has it.
   // One template per source: the search resumes after the index last returned.
@@ -57,6 +65,8 @@ class KeySource {
   secmem::SecureBytes seed_;  // the 64-byte BIP-39 seed (empty passphrase)
   std::map<std::string, std::string, std::less<>> taken_;  // path -> entry derived there
   std::size_t next_index_ = 0;
+  std::optional<keys::MixedRng> mixed_;
+  std::size_t dice_rolls_ = 0;
 };
 
 // InvalidArgument unless `path_template` has "{i}" exactly once when `count` keys need distinct
