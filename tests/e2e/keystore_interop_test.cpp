@@ -59,7 +59,7 @@ class KeystoreInterop : public KeystoreInteropTest {
     for (std::string& a : args) {
       if (a == "u") a = u_;
     }
-    args.insert(args.end(), {"--gnupghome", quorum_.home.string()});
+    args.insert(args.end(), {"--gnupghome", quorum_.home.string(), "--allow-online"});
     return RunKeyrite(args, world_->Env(stdin_data));
   }
   std::string ListedAddress(const std::string& name) {
