@@ -39,6 +39,7 @@ nlohmann::json EntryJson(const unsealer::KeyEntry& e) {
   if (!e.tezos_address.empty()) j["tezos_address"] = e.tezos_address;
   if (e.pool) j["pool"] = true;
   if (!e.holder.empty()) j["holder"] = e.holder;
+  if (!e.seed.empty()) j["derived_from"] = {{"seed", e.seed}, {"path", e.path}};
   return j;
 }
 
@@ -54,7 +55,8 @@ void PrintEntryTable(std::FILE* out, const std::vector<unsealer::KeyEntry>& entr
     return;
   }
   for (const unsealer::KeyEntry& e : entries) {
-    const std::string holder = e.holder.empty() ? (e.pool ? "  (free)" : "") : "  held by " + e.holder;
+    std::string holder = e.holder.empty() ? (e.pool ? "  (free)" : "") : "  held by " + e.holder;
+    if (!e.seed.empty()) holder += "  from " + e.seed + " " + e.path;
     std::fprintf(out, "  %-28s %-9s %s%s\n", e.name.c_str(),
                  std::string(keys::KeyKindName(e.kind)).c_str(), Shown(e).c_str(), holder.c_str());
   }

@@ -1,6 +1,7 @@
 // keyrite keystore: add, import, export, list, allocate, release, assignments.
 
 #include "ops/keystore.h"
+#include "ops/keystore_export.h"
 
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -28,7 +29,24 @@ struct Flags {
   bool typed_key = false;
   bool json_out = false;
   bool html = false;
+  std::string from_seed;
+  std::string path;
+  std::size_t words = 24;
+  std::string format = "keyrite";
+  int passphrase_fd = -1;
+  std::uint64_t scrypt_n = keys::KeystoreV3Params{}.scrypt_n;
+  bool dice = false;
 };
+
+// --dice: the terminal asks for the rolls; false (outcome set) when there is none.
+bool DicePrompter(const Globals& globals, const std::string& command, Flags& f, Outcome& outcome,
+                  io::Prompter*& dice) {
+  if (!f.dice) return true;
+  dice = f.sitting.Terminal();
+  if (dice != nullptr) return true;
+  outcome.code = Fail(globals, command, Refused("--dice needs a terminal to type the rolls at"));
+  return false;
+}
 
 CLI::App* Sub(CLI::App* parent, const char* name, const char* help, const std::string& example) {
   CLI::App* cmd = parent->add_subcommand(name, help);
@@ -80,13 +98,28 @@ bool Kind(const Globals& globals, const std::string& command, const Flags& f, Ou
 }
 
 void AddKindFlag(CLI::App* cmd, Flags& f) {
-  cmd->add_option("--kind", f.kind, "secp256k1 (default), ed25519, random or password");
+  cmd->add_option("--kind", f.kind, "secp256k1 (default), ed25519, random, password or bip39");
+}
+
+// --from-seed and the path flag of add / allocate.
+void AddSeedFlags(CLI::App* cmd, Flags& f, const char* path_flag) {
+  cmd->add_option("--from-seed", f.from_seed,
+                  "Derive from this bip39 entry instead of generating (secp256k1: BIP-32, "
+                  "ed25519: SLIP-10)");
+  cmd->add_option(path_flag, f.path,
+                  "Derivation path; {i} stands for the key's index (default: m/44'/60'/0'/0/{i} "
+                  "for secp256k1, m/44'/1729'/{i}'/0' for ed25519)");
+  cmd->add_flag("--dice", f.dice,
+                "Mix typed dice rolls (asked at the terminal) into the generated keys");
 }
 
 void AddAdd(CLI::App* parent, const Globals& globals, Outcome& outcome) {
   auto f = std::make_shared<Flags>();
   CLI::App* cmd = Sub(parent, "add", "With a quorum: generate keys inside, sealed; print public parts",
                       "keyrite keystore add authority --dir unsealer --kind secp256k1\n"
+                      "  keyrite keystore add seed --dir unsealer --kind bip39 --words 24\n"
+                      "  keyrite keystore add eth0 --dir unsealer --from-seed seed "
+                      "--path \"m/44'/60'/0'/0/0\"\n"
                       "  keyrite keystore add ovs --kind random --dir unsealer --deliver-to p1.asc "
                       "--deliver-to p2.asc --expect-fingerprint F1 --expect-fingerprint F2");
   cmd->add_option("names", f->names, "Names of the new keys (one sitting for all)")->required();
@@ -96,6 +129,8 @@ void AddAdd(CLI::App* parent, const Globals& globals, Outcome& outcome) {
                     "Also give each new key to this peer, encrypted to their certificate (repeat)");
   cmd->add_option("--deliver-dir", f->deliver_dir,
                   "Where the encrypted deliveries go (default: delivered)");
+  cmd->add_option("--words", f->words, "--kind bip39: words of the mnemonic, 12 to 24 (default 24)");
+  AddSeedFlags(cmd, *f, "--path");
   AddQuorumFlags(cmd, f->sitting);
   cmd->callback([&globals, &outcome, f] {
     const std::string command = "keystore add";
@@ -107,6 +142,10 @@ void AddAdd(CLI::App* parent, const Globals& globals, Outcome& outcome) {
     request.names = f->names;
     request.deliver_to = f->recipients;
     request.deliver_dir = f->deliver_dir;
+    request.options.mnemonic_words = f->words;
+    request.from_seed = f->from_seed;
+    request.path = f->path;
+    if (!DicePrompter(globals, command, *f, outcome, request.dice)) return;
     Finish(globals, command, outcome, [&] { return ops::AddKeys(request, SystemRng(), SystemClock()); });
   });
 }
@@ -138,19 +177,47 @@ void AddImport(CLI::App* parent, const Globals& globals, Outcome& outcome) {
   });
 }
 
+// --format keystore-v3: one secp256k1 key in an Ethereum keystore v3 file under a passphrase.
+void ExportV3(const Globals& globals, Flags& f, Outcome& outcome) {
+  const std::string command = "keystore export";
+  if (f.names.size() != 1 || !f.holder.empty() || !f.recipients.certificates.empty()) {
+    outcome.code = Fail(globals, command, InvalidArgument("--format keystore-v3 exports one named "
+                                                          "key under a passphrase; drop --to and --holder"));
+    return;
+  }
+  if (!PrepareSitting(globals, command, f.sitting, outcome)) return;
+  ops::KeystoreV3ExportRequest request{f.sitting.dir, f.sitting.quorum, f.names.front(), f.out};
+  request.passphrase_fd = f.passphrase_fd;
+  if (f.passphrase_fd < 0) request.terminal = f.sitting.Terminal();
+  request.params.scrypt_n = f.scrypt_n;
+  Finish(globals, command, outcome, [&] { return ops::ExportKeystoreV3(request, SystemRng(), SystemClock()); });
+}
+
 void AddExport(CLI::App* parent, const Globals& globals, Outcome& outcome) {
   auto f = std::make_shared<Flags>();
   CLI::App* cmd = Sub(parent, "export", "With a quorum: keys encrypted to one recipient's certificate",
                       "keyrite keystore export authority --dir unsealer --to auditor.asc "
-                      "--expect-fingerprint F --out authority.asc");
+                      "--expect-fingerprint F --out authority.asc\n"
+                      "  keyrite keystore export authority --dir unsealer --format keystore-v3 "
+                      "--out authority.json");
   cmd->add_option("names", f->names, "Names of the keys");
   cmd->add_option("--holder", f->holder, "Instead of names: every key this holder has");
   AddDirFlag(cmd, f->sitting);
   AddRecipientFlags(cmd, f->recipients, "--to", "The recipient's certificate");
   cmd->add_option("--out", f->out, "A new file for the encrypted keys")->required();
+  cmd->add_option("--format", f->format,
+                  "keyrite (default: key text encrypted to --to) or keystore-v3 (one secp256k1 key, "
+                  "Ethereum keystore under a passphrase)")
+      ->check(CLI::IsMember({"keyrite", "keystore-v3"}));
+  cmd->add_option("--passphrase-fd", f->passphrase_fd,
+                  "keystore-v3: read the passphrase's first line from this file descriptor "
+                  "(default: typed twice at the terminal)");
+  cmd->add_option("--scrypt-n", f->scrypt_n,
+                  "keystore-v3: scrypt cost N, a power of two (default 262144, as geth)");
   AddQuorumFlags(cmd, f->sitting);
   cmd->callback([&globals, &outcome, f] {
     const std::string command = "keystore export";
+    if (f->format == "keystore-v3") return ExportV3(globals, *f, outcome);
     if (!PrepareSitting(globals, command, f->sitting, outcome, &f->recipients)) return;
     ops::ExportRequest request{f->sitting.dir, f->sitting.quorum, f->names, f->holder,
                                f->recipients, f->out};
@@ -163,13 +230,16 @@ void AddAllocate(CLI::App* parent, const Globals& globals, Outcome& outcome) {
   CLI::App* cmd = Sub(parent, "allocate",
                       "With a quorum: hand N pool keys to a holder (released keys first)",
                       "keyrite keystore allocate --dir unsealer --holder worker-1 -n 4 "
-                      "--kind secp256k1 --to worker-1.asc --expect-fingerprint F --out worker-1-keys.asc");
+                      "--kind secp256k1 --to worker-1.asc --expect-fingerprint F --out worker-1-keys.asc\n"
+                      "  keyrite keystore allocate --dir unsealer --holder worker-2 -n 4 --from-seed seed "
+                      "--path-template \"m/44'/60'/0'/0/{i}\" --to worker-2.asc --out worker-2-keys.asc");
   AddDirFlag(cmd, f->sitting);
   cmd->add_option("--holder", f->holder, "Who receives the keys")->required();
   cmd->add_option("-n,--count", f->count, "How many keys")->required();
   AddKindFlag(cmd, *f);
   AddRecipientFlags(cmd, f->recipients, "--to", "The holder's certificate");
   cmd->add_option("--out", f->out, "A new file for the keys, encrypted to the holder")->required();
+  AddSeedFlags(cmd, *f, "--path-template");
   AddQuorumFlags(cmd, f->sitting);
   cmd->callback([&globals, &outcome, f] {
     const std::string command = "keystore allocate";
@@ -182,6 +252,9 @@ void AddAllocate(CLI::App* parent, const Globals& globals, Outcome& outcome) {
     request.count = f->count;
     request.to = f->recipients;
     request.out = f->out;
+    request.from_seed = f->from_seed;
+    request.path_template = f->path;
+    if (!DicePrompter(globals, command, *f, outcome, request.dice)) return;
     Finish(globals, command, outcome, [&] { return ops::AllocateKeys(request, SystemRng(), SystemClock()); });
   });
 }

@@ -31,6 +31,7 @@ std::string_view DefaultDerivationPath(KeyKind kind) {
       return kDefaultTezosPath;
     case KeyKind::kRandom:
     case KeyKind::kPassword:
+    case KeyKind::kBip39:
       break;
   }
   return {};

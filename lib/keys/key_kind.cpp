@@ -11,11 +11,12 @@ struct KindName {
   std::string_view name;
 };
 
-constexpr std::array<KindName, 4> kKindNames = {{
+constexpr std::array<KindName, 5> kKindNames = {{
     {KeyKind::kSecp256k1, "secp256k1"},
     {KeyKind::kEd25519, "ed25519"},
     {KeyKind::kRandom, "random"},
     {KeyKind::kPassword, "password"},
+    {KeyKind::kBip39, "bip39"},
 }};
 
 }  // namespace
@@ -33,7 +34,7 @@ Result<KeyKind> ParseKeyKind(std::string_view name) {
     if (entry.name == name) return entry.kind;
   }
   return InvalidArgument("unknown key kind '" + std::string(name) +
-                         "'; use one of: secp256k1, ed25519, random, password");
+                         "'; use one of: secp256k1, ed25519, random, password, bip39");
 }
 
 }  // namespace keyrite::keys

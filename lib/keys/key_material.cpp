@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "base/hex.h"
+#include "keys/bip39.h"
 #include "keys/ed25519_key.h"
 #include "keys/ethereum.h"
 #include "keys/secp256k1_key.h"
@@ -74,6 +75,10 @@ Result<KeyMaterial> GenerateKey(KeyKind kind, const KeyOptions& options, Rng& rn
                           GeneratePassword(options.password_length, rng));
       return SecretOnly(kind, std::move(secret));
     }
+    case KeyKind::kBip39: {
+      KR_ASSIGN_OR_RETURN(secmem::SecureBytes words, GenerateMnemonic(options.mnemonic_words, rng));
+      return SecretOnly(kind, std::move(words));
+    }
   }
   KR_CHECK(false && "unknown KeyKind");
   return Internal("unreachable");
@@ -90,6 +95,11 @@ Result<KeyMaterial> DescribeKey(KeyKind kind, secmem::SecureBytes secret, Rng& b
     case KeyKind::kRandom:
     case KeyKind::kPassword:
       return OpaqueMaterial(kind, std::move(secret));
+    case KeyKind::kBip39: {
+      // Checked (words, checksum) and stored in one canonical form, so a re-derivation matches.
+      KR_ASSIGN_OR_RETURN(secmem::SecureBytes words, CanonicalMnemonic(secret));
+      return SecretOnly(kind, std::move(words));
+    }
   }
   KR_CHECK(false && "unknown KeyKind");
   return Internal("unreachable");

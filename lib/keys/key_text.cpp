@@ -103,7 +103,7 @@ secmem::SecureBytes FormatKeyText(const std::vector<NamedKey>& keys) {
     PutField(w, "address", key.address);
     PutField(w, "tezos_address", key.tezos_address);
     w.Put(kSecretField);
-    if (key.kind == KeyKind::kPassword) {
+    if (key.kind == KeyKind::kPassword || key.kind == KeyKind::kBip39) {
       w.Put(key.secret.view());
     } else {
       w.PutHex(key.secret.span());
@@ -124,6 +124,10 @@ Result<secmem::SecureBytes> ParseSecretText(KeyKind kind, const secmem::SecureBy
     body = SecretLine(body);
   }
   body = TrimLine(body);
+  if (kind == KeyKind::kBip39) {  // the words; DescribeKey checks them and their checksum
+    if (body.empty()) return InvalidInput(std::string(origin) + ": expected the mnemonic's words");
+    return secmem::SecureBytes::CopyOf(body);
+  }
   if (kind == KeyKind::kPassword) {
     if (body.empty() || body.find('\n') != std::string_view::npos) {
       return InvalidInput(std::string(origin) + ": a password must be one non-empty line");

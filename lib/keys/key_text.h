@@ -21,11 +21,12 @@ struct NamedKey {
   const KeyMaterial* key = nullptr;
 };
 
-// One block per key, in order. The secret is hex, except a password, which is its text.
+// One block per key, in order. The secret is hex, except a password or a bip39 mnemonic, which
+// is its text.
 secmem::SecureBytes FormatKeyText(const std::vector<NamedKey>& keys);
 
 // A secret typed or piped in for import: hex (spaces and a 0x prefix allowed) for secp256k1,
-// ed25519 and random keys, the text itself (one line) for a password; or a key text block
+// ed25519 and random keys, the text itself (one line) for a password, the words for bip39; or a key text block
 // (FormatKeyText) of that kind, whose secret line is used. InvalidInput naming `origin` otherwise.
 Result<secmem::SecureBytes> ParseSecretText(KeyKind kind, const secmem::SecureBytes& text,
                                             std::string_view origin);

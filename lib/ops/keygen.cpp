@@ -69,6 +69,8 @@ bool ParseByte(std::string_view text, std::uint8_t& out) {
 std::size_t EntropyBits(const KeygenRequest& r) {
   if (r.mnemonic) return r.mnemonic_words / 3 * 32;
   switch (r.kind) {
+    case keys::KeyKind::kBip39:
+      return r.options.mnemonic_words / 3 * 32;
     case keys::KeyKind::kSecp256k1:
     case keys::KeyKind::kEd25519:
       return 256;
@@ -82,30 +84,12 @@ std::size_t EntropyBits(const KeygenRequest& r) {
   return 256;
 }
 
-Result<keys::DiceRolls> AskDice(io::Prompter& prompter, std::size_t needed) {
-  prompter.Tell("Roll a die at least " + std::to_string(needed) +
-                " times and type the rolls (digits 1-6; spaces and commas are ignored), then "
-                "press Enter. Nothing is shown while you type.");
-  Status last;
-  for (int attempt = 0; attempt < kDiceAttempts; ++attempt) {
-    KR_ASSIGN_OR_RETURN(const secmem::SecureBytes typed, prompter.ReadSecretLine("dice rolls: "));
-    Result<keys::DiceRolls> rolls = keys::ParseDiceRolls(typed, needed);
-    if (rolls.ok()) {
-      prompter.Tell("Read " + std::to_string(rolls->count) + " rolls.");
-      return rolls;
-    }
-    last = rolls.status();
-    prompter.Tell(last.message() + "; type all the rolls again");
-  }
-  return last;
-}
-
 // The generator a request draws from, when it is not the OS generator alone.
 Result<std::optional<keys::MixedRng>> MixedSource(const KeygenRequest& r, Rng& os,
                                                   KeygenReport& report) {
   std::optional<keys::DiceRolls> rolls;
   if (r.dice != nullptr) {
-    KR_ASSIGN_OR_RETURN(rolls, AskDice(*r.dice, DiceRollsNeeded(r)));
+    KR_ASSIGN_OR_RETURN(rolls, AskDiceRolls(*r.dice, DiceRollsNeeded(r)));
     report.dice_rolls = rolls->count;
   }
   const keys::DiceRolls* dice = rolls ? &*rolls : nullptr;
@@ -151,6 +135,24 @@ Result<keys::KeyMaterial> MakeKey(const KeygenRequest& r, Rng& os, KeygenReport&
 }
 
 }  // namespace
+
+Result<keys::DiceRolls> AskDiceRolls(io::Prompter& prompter, std::size_t needed) {
+  prompter.Tell("Roll a die at least " + std::to_string(needed) +
+                " times and type the rolls (digits 1-6; spaces and commas are ignored), then "
+                "press Enter. Nothing is shown while you type.");
+  Status last;
+  for (int attempt = 0; attempt < kDiceAttempts; ++attempt) {
+    KR_ASSIGN_OR_RETURN(const secmem::SecureBytes typed, prompter.ReadSecretLine("dice rolls: "));
+    Result<keys::DiceRolls> rolls = keys::ParseDiceRolls(typed, needed);
+    if (rolls.ok()) {
+      prompter.Tell("Read " + std::to_string(rolls->count) + " rolls.");
+      return rolls;
+    }
+    last = rolls.status();
+    prompter.Tell(last.message() + "; type all the rolls again");
+  }
+  return last;
+}
 
 std::size_t DiceRollsNeeded(const KeygenRequest& request) {
   return keys::MinimumDiceRolls(EntropyBits(request));

@@ -12,6 +12,7 @@
 #include "base/rng.h"
 #include "base/status.h"
 #include "io/prompt.h"
+#include "keys/dice.h"
 #include "keys/key_material.h"
 #include "ops/split.h"
 
@@ -48,6 +49,10 @@ struct KeygenReport {
 };
 
 Result<KeygenReport> Keygen(const KeygenRequest& request, Rng& rng);
+
+// Asks at `prompter` for at least `needed` die rolls (echo off), three tries; only their count
+// is ever told back. keygen and keystore add/allocate --dice use it.
+Result<keys::DiceRolls> AskDiceRolls(io::Prompter& prompter, std::size_t needed);
 
 // The dice rolls a request needs: enough for its entropy (see keys/dice.h).
 std::size_t DiceRollsNeeded(const KeygenRequest& request);

@@ -25,6 +25,7 @@ unsealer::AuditDetails EntryDetails(const KeyEntry& e) {
   if (!e.address.empty()) d.emplace_back("address", e.address);
   if (!e.tezos_address.empty()) d.emplace_back("tezos_address", e.tezos_address);
   if (!e.holder.empty()) d.emplace_back("holder", e.holder);
+  if (!e.seed.empty()) d.emplace_back("derived from", e.seed + " " + e.path);
   return d;
 }
 
@@ -111,6 +112,9 @@ Result<secmem::SecureBytes> ReadImportText(const ImportKeyRequest& request) {
 
 Result<KeystoreReport> AddKeys(const AddKeysRequest& request, Rng& rng, Clock& clock) {
   KR_RETURN_IF_ERROR(CheckNewNames(request.names));
+  KR_ASSIGN_OR_RETURN(const std::string path_template,
+                      ChoosePathTemplate(request.kind, request.from_seed, request.path,
+                                         request.names.size()));
   const bool deliver = !request.deliver_to.certificates.empty();
   if (deliver) KR_RETURN_IF_ERROR(CheckRecipients(request.deliver_to, clock));
   KR_ASSIGN_OR_RETURN(Sitting sitting, OpenSitting(request.dir, request.quorum, QuorumOf::kCurrent));
@@ -118,12 +122,21 @@ Result<KeystoreReport> AddKeys(const AddKeysRequest& request, Rng& rng, Clock& c
   KR_RETURN_IF_ERROR(CheckNoClash(sitting.unsealer.entries, request.names));
   const secmem::SecureBytes key = sitting.KeystoreKey();
   std::vector<KeyEntry> entries = sitting.unsealer.entries;
+  KR_ASSIGN_OR_RETURN(KeySource source, OpenKeySource(request.kind, request.options, request.from_seed,
+                                                      entries, key, sitting.unsealer.state.id));
+  if (request.dice != nullptr) KR_RETURN_IF_ERROR(source.MixDice(*request.dice, rng));
   KeystoreReport report;
   std::vector<Change> changes;
   for (const std::string& name : request.names) {
-    KR_ASSIGN_OR_RETURN(const keys::KeyMaterial m, keys::GenerateKey(request.kind, request.options, rng));
+    std::string path;
+    if (source.derives()) {
+      KR_ASSIGN_OR_RETURN(path, source.NextPath(path_template));
+    }
+    KR_ASSIGN_OR_RETURN(const keys::KeyMaterial m, source.Make(path, rng));
     KeyEntry e = unsealer::SealEntry(key, sitting.unsealer.state.id, name, m, clock.NowUnixSeconds(), rng);
+    source.Record(e, path);
     unsealer::AuditDetails details = EntryDetails(e);
+    if (source.dice_rolls() > 0) details.emplace_back("dice rolls", std::to_string(source.dice_rolls()));
     if (deliver) {
       const secmem::SecureBytes text = keys::FormatKeyText({{name, &m}});
       Result<std::vector<Delivered>> sent =
@@ -214,17 +227,24 @@ Result<KeystoreReport> AllocateKeys(const AllocateRequest& request, Rng& rng, Cl
   if (request.count == 0 || request.count > kMaxAllocate) {
     return InvalidArgument("-n must be from 1 to " + std::to_string(kMaxAllocate));
   }
+  KR_ASSIGN_OR_RETURN(const std::string path_template,
+                      ChoosePathTemplate(request.kind, request.from_seed, request.path_template,
+                                         request.count));
   KR_RETURN_IF_ERROR(CheckNewFile(request.out));
   KR_RETURN_IF_ERROR(CheckRecipients(request.to, clock));
   KR_ASSIGN_OR_RETURN(Sitting sitting, OpenSitting(request.dir, request.quorum, QuorumOf::kCurrent));
   KR_RETURN_IF_ERROR(CheckNoPending(sitting.unsealer.state));
   const secmem::SecureBytes key = sitting.KeystoreKey();
   std::vector<KeyEntry> entries = sitting.unsealer.entries;
+  KR_ASSIGN_OR_RETURN(KeySource source, OpenKeySource(request.kind, {}, request.from_seed, entries,
+                                                      key, sitting.unsealer.state.id));
+  if (request.dice != nullptr) KR_RETURN_IF_ERROR(source.MixDice(*request.dice, rng));
   KeystoreReport report;
   std::vector<keys::KeyMaterial> handed;
   for (KeyEntry& e : entries) {  // released keys first, oldest first
     if (handed.size() == request.count) break;
     if (!e.pool || !e.holder.empty() || e.kind != request.kind) continue;
+    if (source.derives() && e.seed != request.from_seed) continue;
     KR_ASSIGN_OR_RETURN(keys::KeyMaterial m, OpenKey(sitting, key, e));
     e.holder = request.holder;
     handed.push_back(std::move(m));
@@ -233,10 +253,15 @@ Result<KeystoreReport> AllocateKeys(const AllocateRequest& request, Rng& rng, Cl
   report.reused = handed.size();
   std::size_t counter = 0;
   while (handed.size() < request.count) {
-    KR_ASSIGN_OR_RETURN(keys::KeyMaterial m, keys::GenerateKey(request.kind, {}, rng));
+    std::string path;
+    if (source.derives()) {
+      KR_ASSIGN_OR_RETURN(path, source.NextPath(path_template));
+    }
+    KR_ASSIGN_OR_RETURN(keys::KeyMaterial m, source.Make(path, rng));
     KeyEntry e = unsealer::SealEntry(key, sitting.unsealer.state.id,
                                      NextPoolName(entries, request.kind, counter), m,
                                      clock.NowUnixSeconds(), rng);
+    source.Record(e, path);
     e.pool = true;
     e.holder = request.holder;
     handed.push_back(std::move(m));
@@ -245,6 +270,9 @@ Result<KeystoreReport> AllocateKeys(const AllocateRequest& request, Rng& rng, Cl
   }
   std::vector<Change> changes;
   for (const KeyEntry& e : report.entries) changes.push_back({"keystore allocate", EntryDetails(e)});
+  if (source.dice_rolls() > 0) {  // the number of rolls only, never their values
+    for (Change& c : changes) c.details.emplace_back("dice rolls", std::to_string(source.dice_rolls()));
+  }
   // Recorded before the keys are handed out: a crash in between can never hand one key to two
   // holders; the holder's file can be made again with 'keystore export --holder'.
   KR_RETURN_IF_ERROR(CommitEntries(sitting, entries, changes, clock).status());

@@ -14,6 +14,7 @@
 #include "keys/key_kind.h"
 #include "keys/key_material.h"
 #include "ops/deliver.h"
+#include "ops/keystore_derive.h"
 #include "ops/quorum.h"
 #include "unsealer/keystore.h"
 
@@ -27,6 +28,11 @@ struct AddKeysRequest {
   keys::KeyOptions options = {};
   Recipients deliver_to = {};  // each gets every new key, encrypted to them
   std::string deliver_dir = {};
+  // Derive instead of generating (ops/keystore_derive.h): from this bip39 entry, at `path`
+  // ("{i}" for the index when several names are given; empty: the kind's default).
+  std::string from_seed = {};
+  std::string path = {};
+  io::Prompter* dice = nullptr;  // --dice: rolls asked here, mixed with the OS generator
 };
 
 struct KeystoreReport {
@@ -66,6 +72,11 @@ struct AllocateRequest {
   keys::KeyKind kind = keys::KeyKind::kSecp256k1;
   Recipients to;    // the holder's certificate
   std::string out;  // a new file: the keys, encrypted to the holder
+  // New keys derived from this bip39 entry at the free indexes of `path_template` (empty: the
+  // kind's default, ops/keystore_derive.h); only released keys of the same seed are reused.
+  std::string from_seed = {};
+  std::string path_template = {};
+  io::Prompter* dice = nullptr;  // --dice: rolls asked here, mixed with the OS generator
 };
 Result<KeystoreReport> AllocateKeys(const AllocateRequest& request, Rng& rng, Clock& clock);
 

@@ -45,6 +45,8 @@ Json EntryJson(const KeyEntry& e) {
   j["created"] = FormatUtc(e.created);
   j["pool"] = e.pool;
   j["holder"] = e.holder;
+  if (!e.seed.empty()) j["seed"] = e.seed;  // optional: older readers never meet them on old keys
+  if (!e.path.empty()) j["path"] = e.path;
   j["sealed"] = e.sealed;
   return j;
 }
@@ -75,10 +77,20 @@ Status CheckHeader(const Json& j, std::string_view origin, std::string_view unse
   return OkStatus();
 }
 
+// The optional derivation record: both fields or neither.
+Status ReadDerivation(const JsonFields& f, KeyEntry& e) {
+  if (!f.Has("seed") && !f.Has("path")) return OkStatus();
+  KR_ASSIGN_OR_RETURN(e.seed, f.String("seed"));
+  KR_ASSIGN_OR_RETURN(e.path, f.String("path"));
+  if (!CheckEntryName(e.seed).ok()) return f.Bad("seed", "is not a valid entry name");
+  if (e.path.empty()) return f.Bad("path", "must not be empty");
+  return OkStatus();
+}
+
 Result<KeyEntry> ReadEntry(const Json& j, std::string_view origin) {
   const JsonFields f(j, "", origin);
   KR_RETURN_IF_ERROR(f.OnlyThese({"name", "kind", "public_key", "address", "tezos_address",
-                                  "created", "pool", "holder", "sealed"}));
+                                  "created", "pool", "holder", "seed", "path", "sealed"}));
   KeyEntry e;
   KR_ASSIGN_OR_RETURN(e.name, f.String("name"));
   if (!CheckEntryName(e.name).ok()) return f.Bad("name", "is not a valid entry name");
@@ -92,6 +104,7 @@ Result<KeyEntry> ReadEntry(const Json& j, std::string_view origin) {
   KR_ASSIGN_OR_RETURN(e.created, f.UtcTime("created"));
   KR_ASSIGN_OR_RETURN(e.pool, f.Bool("pool"));
   KR_ASSIGN_OR_RETURN(e.holder, f.String("holder"));
+  KR_RETURN_IF_ERROR(ReadDerivation(f, e));
   KR_ASSIGN_OR_RETURN(e.sealed, f.String("sealed"));
   if (!FromBase64(e.sealed).ok() || e.sealed.empty()) return f.Bad("sealed", "must be base64");
   return e;

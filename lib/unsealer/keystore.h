@@ -33,6 +33,10 @@ struct KeyEntry {
   std::int64_t created = 0;   // Unix seconds
   bool pool = false;          // made by `keystore allocate`: handed out to holders
   std::string holder;         // pool entries: who holds it now; "" when free
+  // Derived keys: the bip39 entry and BIP-32/SLIP-10 path they came from (public; the derivation
+  // can be re-checked from the seed). Both "" for generated or imported keys.
+  std::string seed;
+  std::string path;
   std::string sealed;         // base64 of nonce ‖ ciphertext ‖ tag
 
   bool operator==(const KeyEntry&) const = default;

@@ -56,21 +56,23 @@ class ScriptedRng final : public Rng {
 
 TEST(KeysKind, ParsesEveryNameAndRoundTrips) {
   for (KeyKind kind :
-       {KeyKind::kSecp256k1, KeyKind::kEd25519, KeyKind::kRandom, KeyKind::kPassword}) {
+       {KeyKind::kSecp256k1, KeyKind::kEd25519, KeyKind::kRandom, KeyKind::kPassword,
+        KeyKind::kBip39}) {
     auto parsed = ParseKeyKind(KeyKindName(kind));
     ASSERT_TRUE(parsed.ok()) << KeyKindName(kind);
     EXPECT_EQ(*parsed, kind);
   }
   EXPECT_EQ(KeyKindName(KeyKind::kSecp256k1), "secp256k1");
   EXPECT_EQ(KeyKindName(KeyKind::kPassword), "password");
+  EXPECT_EQ(KeyKindName(KeyKind::kBip39), "bip39");  // a keystore seed entry (issue 8)
 }
 
 TEST(KeysKind, RejectsUnknownNamesWithTheChoices) {
-  for (std::string_view name : {"", "rsa", "Secp256k1", "ed25519 ", "bip39"}) {
+  for (std::string_view name : {"", "rsa", "Secp256k1", "ed25519 ", "BIP39", "bip32"}) {
     auto parsed = ParseKeyKind(name);
     ASSERT_FALSE(parsed.ok()) << name;
     EXPECT_EQ(parsed.status().kind(), ErrorKind::kInvalidArgument);
-    EXPECT_NE(parsed.status().message().find("secp256k1, ed25519, random, password"),
+    EXPECT_NE(parsed.status().message().find("secp256k1, ed25519, random, password, bip39"),
               std::string::npos);
   }
 }
