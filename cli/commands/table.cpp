@@ -14,6 +14,7 @@ void AddUnsealerCommand(CLI::App&, const Globals&, Outcome&);
 void AddKeystoreCommand(CLI::App&, const Globals&, Outcome&);
 void AddSnapshotCommand(CLI::App&, const Globals&, Outcome&);
 void AddAuditCommand(CLI::App&, const Globals&, Outcome&);
+void AddCeremonyCommand(CLI::App&, const Globals&, Outcome&);
 
 const Command kCommands[] = {
     {"doctor", AddDoctorCommand},
@@ -26,6 +27,7 @@ const Command kCommands[] = {
     {"keystore", AddKeystoreCommand},
     {"snapshot", AddSnapshotCommand},
     {"audit", AddAuditCommand},
+    {"ceremony", AddCeremonyCommand},
 };
 const std::size_t kCommandCount = std::size(kCommands);
 

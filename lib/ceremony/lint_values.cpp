@@ -52,7 +52,8 @@ int Family(ValueType t) {
 bool Fits(ValueType want, ValueType have) {
   if (!IsList(want) && IsList(have)) return false;
   if (Family(want) == Family(have)) return true;
-  return Family(want) == 3 && Family(have) != 1;  // a number or fingerprint may go into text
+  // A number or a fingerprint may go into text, never into a list of files.
+  return want != ValueType::kPathList && Family(want) == 3 && Family(have) != 1;
 }
 
 std::vector<std::string> UndefinedIn(const Scope& scope, std::string_view text) {

@@ -2,6 +2,7 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <set>
 
 #include "base/shown_text.h"
@@ -177,6 +178,8 @@ Status ReadNamedTables(const TomlReader& r, const toml::table& doc, const char* 
     out.emplace_back();
     KR_RETURN_IF_ERROR(read(name.str(), value, out.back()));
   }
+  // toml++ keeps a table's keys sorted; people listed roles and parameters in a reading order.
+  std::stable_sort(out.begin(), out.end(), [](const T& a, const T& b) { return a.line < b.line; });
   return OkStatus();
 }
 
