@@ -21,7 +21,7 @@ constexpr const char* kFooter =
     "  keyrite ceremony lint ceremony-scripts/unsealer-init.toml\n"
     "  keyrite ceremony lint ceremony-scripts/*.toml\n"
     "  keyrite ceremony list\n"
-    "  keyrite ceremony list --json ceremony-scripts/\n"
+    "  keyrite --json ceremony list ceremony-scripts/\n"
     "Exits 0 when every script is clean, 3 with one line per finding. See keyrite-ceremony(1).";
 
 // Installed scripts first, then the source tree's (a build that was never installed).

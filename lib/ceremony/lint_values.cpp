@@ -223,22 +223,21 @@ std::vector<std::string> ArgProblems(const Scope& scope, const ArgSpec& spec, co
 std::vector<std::string> ThresholdProblems(const Scope& scope, const Step& step) {
   std::vector<std::string> out;
   const Value* threshold = ArgValue(step, "threshold");
-  std::optional<std::int64_t> t = threshold ? ResolveInt(scope, *threshold) : std::nullopt;
-  std::optional<std::int64_t> n;
-  if (const Value* split = ArgValue(step, "split"); split && step.action == "keygen") {
-    const auto tn = KeygenSplit(scope, *split);
-    if (tn && tn->first == 0) return {"args.split must be TofN, e.g. 3of5"};
-    if (tn) std::tie(t, n) = *tn;
-  }
-  if (!t) return out;
-  if (*t < 1) return {"threshold " + std::to_string(*t) + " must be at least 1"};
+  const Value* split = step.action == "keygen" ? ArgValue(step, "split") : nullptr;
+  const auto tn = split ? KeygenSplit(scope, *split) : std::nullopt;
+  if (tn && tn->first == 0) return {"args.split must be TofN, e.g. 3of5"};
+  const std::optional<std::int64_t> resolved =
+      threshold ? ResolveInt(scope, *threshold) : std::nullopt;
+  if (!tn && !resolved) return out;
+  const std::int64_t t = tn ? tn->first : *resolved;
+  if (t < 1) return {"threshold " + std::to_string(t) + " must be at least 1"};
+  if (tn) CompareCounts(out, t, tn->second, "shares");
   for (const char* list : {"custodian", "to"}) {
-    if (const Value* v = ArgValue(step, list)) CompareCounts(out, *t, ListSize(scope, *v), "certificates given");
+    if (const Value* v = ArgValue(step, list)) CompareCounts(out, t, ListSize(scope, *v), "certificates given");
   }
-  if (const Value* shares = ArgValue(step, "shares")) CompareCounts(out, *t, ResolveInt(scope, *shares), "shares");
-  CompareCounts(out, *t, n, "shares");
+  if (const Value* shares = ArgValue(step, "shares")) CompareCounts(out, t, ResolveInt(scope, *shares), "shares");
   const bool to_custodians = step.action.rfind("unsealer.", 0) == 0 || ArgValue(step, "to");
-  if (to_custodians) CompareCounts(out, *t, CustodianCount(scope), "custodians of this script");
+  if (to_custodians) CompareCounts(out, t, CustodianCount(scope), "custodians of this script");
   return out;
 }
 

@@ -236,7 +236,7 @@ Result<Script> ParseScript(std::string_view text, std::string_view file) {
 
 Result<Script> ReadScriptFile(const std::string& path) {
   Result<std::string> text = io::ReadPublicFile(path, kMaxScriptBytes);
-  if (!text.ok()) return text.status().WithContext(path);
+  if (!text.ok()) return text.status();  // it names the file
   return ParseScript(*text, path);
 }
 

@@ -18,8 +18,8 @@
 namespace keyrite::testing {
 namespace {
 
-const char* const kCommands[] = {"doctor", "keygen",   "split",    "combine", "shards",
-                                 "paper",  "unsealer", "keystore", "snapshot", "audit"};
+const char* const kCommands[] = {"doctor",   "keygen",   "split",    "combine", "shards",  "paper",
+                                 "unsealer", "keystore", "snapshot", "audit",   "ceremony"};
 
 // The commands made of subcommands, with the subcommands each must at least have (so that a
 // help layout this test cannot read fails instead of checking nothing).
@@ -34,6 +34,7 @@ const CommandWithSubcommands kWithSubcommands[] = {
     {"shards", {"verify"}},
     {"snapshot", {"verify", "inspect-vault", "create", "restore", "seal", "open"}},
     {"audit", {"verify", "show", "print"}},
+    {"ceremony", {"lint", "list"}},
 };
 
 std::string ManPage(const std::string& name) {
