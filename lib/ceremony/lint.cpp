@@ -118,8 +118,13 @@ void CheckArgs(Linter& l, const Step& s, const ActionSpec& action) {
   }
 }
 
+// Threshold findings point at the argument that sets the threshold, where the fix goes.
 void CheckThreshold(Linter& l, const Step& s) {
-  for (std::string& problem : ThresholdProblems(l.MakeScope(), s)) l.Add(s.line, s.id, problem);
+  int line = s.line;
+  for (const Argument& a : s.args) {
+    if (a.name == "threshold" || (a.name == "split" && s.action == "keygen")) line = a.line;
+  }
+  for (std::string& problem : ThresholdProblems(l.MakeScope(), s)) l.Add(line, s.id, problem);
 }
 
 void CheckConfirmers(Linter& l, const Step& s, const ActionSpec& action) {

@@ -65,7 +65,9 @@ TEST(CeremonyLintE2e, ABrokenCopyFailsAtTheRightLine) {
   EXPECT_EQ(r.exit_code, 3) << r.out << r.err;
   const std::string where = dir / "broken.toml";
   EXPECT_NE(r.out.find(where + ":"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("step unsealer-init: threshold 6 is more than the 5 certificates given"),
+  // The finding names the line that was changed.
+  EXPECT_NE(r.out.find(where + ":" + std::to_string(line) +
+                       ": step unsealer-init: threshold 6 is more than the 5 certificates given"),
             std::string::npos) << r.out;
   EXPECT_NE(r.err.find("finding(s) in 1 script(s)"), std::string::npos) << r.err;
 }

@@ -323,8 +323,8 @@ TEST(CeremonyLint, RecordStepsNeedFields) {
 TEST(CeremonyLint, ThresholdAgainstCustodians) {
   const std::vector<Finding> six = Lint(Replace(kValid, "default = 3", "default = 6"));
   ASSERT_EQ(six.size(), 2u);
-  EXPECT_EQ(FormatFinding(six[0]), "t.toml:38: step init: threshold 6 is more than the 5 certificates given");
-  EXPECT_EQ(FormatFinding(six[1]), "t.toml:38: step init: threshold 6 is more than the 5 custodians of this script");
+  EXPECT_EQ(FormatFinding(six[0]), "t.toml:46: step init: threshold 6 is more than the 5 certificates given");
+  EXPECT_EQ(FormatFinding(six[1]), "t.toml:46: step init: threshold 6 is more than the 5 custodians of this script");
   const std::vector<Finding> zero = Lint(Replace(kValid, "default = 3", "default = 0"));
   ASSERT_EQ(zero.size(), 1u);
   EXPECT_NE(zero[0].message.find("must be at least 1"), std::string::npos);
@@ -334,7 +334,7 @@ TEST(CeremonyLint, ThresholdAgainstCustodians) {
   ASSERT_EQ(f.size(), 1u);
   EXPECT_NE(f[0].message.find("threshold 5 is more than the 4 certificates"), std::string::npos);
   ExpectOneFinding(Replace(kValid, "default = 5", "default = 2"),
-                   "threshold 3 is more than the 2 custodians of this script", "init", 38);
+                   "threshold 3 is more than the 2 custodians of this script", "init", 46);
 }
 
 TEST(CeremonyLint, KeygenSplitIsCheckedWithDefaults) {
@@ -342,8 +342,8 @@ TEST(CeremonyLint, KeygenSplitIsCheckedWithDefaults) {
                            "  confirm = [\"auditor\"]\n    [acts.steps.args]\n    kind = \"ed25519\"\n"
                            "    out = \"k\"\n    split = \"SPLIT\"\n";
   EXPECT_TRUE(Lint(std::string(kValid) + Replace(step, "SPLIT", "{threshold}of{custodian_count}")).empty());
-  ExpectOneFinding(std::string(kValid) + Replace(step, "SPLIT", "6of5"), "threshold 6 is more than the 5 shares", "k", 65);
-  ExpectOneFinding(std::string(kValid) + Replace(step, "SPLIT", "3-5"), "must be TofN", "k", 65);
+  ExpectOneFinding(std::string(kValid) + Replace(step, "SPLIT", "6of5"), "threshold 6 is more than the 5 shares", "k", 73);
+  ExpectOneFinding(std::string(kValid) + Replace(step, "SPLIT", "3-5"), "must be TofN", "k", 73);
 }
 
 TEST(CeremonyLint, CustodianRoles) {
