@@ -76,13 +76,13 @@ TEST(CeremonyLintE2e, AnUnknownKeyNamesItsLine) {
   TempDir dir;
   int line = 0;
   const std::string text = Break(ReadFileOrEmpty(kScriptsDir + "/baker-hsm-passwords-4of7.toml"),
-                                 "    kind = \"password\"", "    knd = \"password\"", line);
+                                 "  action = \"keystore.add\"", "  actoin = \"keystore.add\"", line);
   WriteFileOrDie(dir / "b.toml", text);
   const RunResult r = RunKeyrite({"ceremony", "lint", dir / "b.toml"});
   EXPECT_EQ(r.exit_code, 3);
   const std::string expected = dir / "b.toml" + ":" + std::to_string(line) + ": ";
   EXPECT_EQ(r.out.rfind(expected, 0), 0u) << r.out;
-  EXPECT_NE(r.out.find("knd: unknown key"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("].actoin: unknown key"), std::string::npos) << r.out;
   EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << r.out;
 }
 
