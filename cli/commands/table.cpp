@@ -15,6 +15,7 @@ void AddKeystoreCommand(CLI::App&, const Globals&, Outcome&);
 void AddSnapshotCommand(CLI::App&, const Globals&, Outcome&);
 void AddAuditCommand(CLI::App&, const Globals&, Outcome&);
 void AddCompletionCommand(CLI::App&, const Globals&, Outcome&);
+void AddCeremonyCommand(CLI::App&, const Globals&, Outcome&);
 
 const Command kCommands[] = {
     {"doctor", AddDoctorCommand},
@@ -28,6 +29,7 @@ const Command kCommands[] = {
     {"snapshot", AddSnapshotCommand},
     {"audit", AddAuditCommand},
     {"completion", AddCompletionCommand},
+    {"ceremony", AddCeremonyCommand},
 };
 const std::size_t kCommandCount = std::size(kCommands);
 

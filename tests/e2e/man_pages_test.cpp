@@ -15,8 +15,9 @@
 namespace keyrite::testing {
 namespace {
 
-const char* const kCommands[] = {"doctor",   "keygen",   "split",    "combine", "shards",     "paper",
-                                 "unsealer", "keystore", "snapshot", "audit",   "completion"};
+const char* const kCommands[] = {"doctor",   "keygen",   "split",    "combine", "shards",
+                                 "paper",    "unsealer", "keystore", "snapshot", "audit",
+                                 "ceremony", "completion"};
 
 // The commands made of subcommands, with the subcommands each must at least have (so that a
 // help layout this test cannot read fails instead of checking nothing).
@@ -31,6 +32,7 @@ const CommandWithSubcommands kWithSubcommands[] = {
     {"shards", {"verify"}},
     {"snapshot", {"verify", "inspect-vault", "create", "restore", "seal", "open"}},
     {"audit", {"verify", "show", "print"}},
+    {"ceremony", {"lint", "list"}},
 };
 
 std::string ManPage(const std::string& name) {
