@@ -150,6 +150,12 @@ std::string Slip39ShareOf(const SheetContent& c) {
          std::to_string(c.slip39_group_threshold) + " groups the secret";
 }
 
+std::string Slip39Gather(const SheetContent& c) {
+  if (c.slip39_groups <= 1) return "Bring any {threshold} of the {count} sheets of set {set} together.";
+  return "Bring {threshold} sheets of this group, and enough of " +
+         std::to_string(c.slip39_group_threshold) + " groups in all, of set {set} together.";
+}
+
 // The template's wording, with what is said about keyrite's own share line replaced.
 Template Slip39Wording(const Template& tmpl, const SheetContent& c) {
   Template t = tmpl;
@@ -160,7 +166,7 @@ Template Slip39Wording(const Template& tmpl, const SheetContent& c) {
       "Type them into keyrite combine --format slip39 --typed, or into any SLIP-39 wallet. "
       "The last three words are a checksum over all of them.";
   t.text.instructions = {
-      "Bring together enough sheets of set {set}: " + t.text.share_of + ".",
+      Slip39Gather(c),
       "Scan: keyrite combine --format slip39 --scan IMAGE... (photos or scans of the sheets)",
       "Or type: keyrite combine --format slip39 --typed, then each sheet's words in order.",
       "Without keyrite: this is a standard SLIP-39 share (SatoshiLabs SLIP-0039); any SLIP-39 "
