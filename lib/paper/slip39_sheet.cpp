@@ -13,8 +13,9 @@ constexpr std::string_view kSetPrefix = "SLIP39-";
 constexpr std::size_t kMinWordLetters = 4;
 
 std::size_t CountWords(std::string_view mnemonic) {
-  return mnemonic.empty() ? 0 : 1 + static_cast<std::size_t>(
-                                        std::count(mnemonic.begin(), mnemonic.end(), ' '));
+  return mnemonic.empty()
+             ? 0
+             : 1 + static_cast<std::size_t>(std::count(mnemonic.begin(), mnemonic.end(), ' '));
 }
 
 std::size_t NumberDigits(std::size_t words) {
@@ -22,8 +23,8 @@ std::size_t NumberDigits(std::size_t words) {
 }
 
 // One cell: the number right-aligned in `digits`, ". ", the word padded to kMaxWordLength.
-void AppendCell(secmem::SecureBytes& row, std::size_t& used, std::size_t number,
-                std::size_t digits, std::string_view word) {
+void AppendCell(secmem::SecureBytes& row, std::size_t& used, std::size_t number, std::size_t digits,
+                std::string_view word) {
   const std::string label = std::to_string(number) + ".";
   std::memset(row.data() + used, ' ', digits + 1 - label.size());
   used += digits + 1 - label.size();
@@ -113,8 +114,8 @@ SheetContent Slip39Sheet(const slip39::Share& share, const secmem::SecureBytes& 
 }
 
 Status CheckSlip39SheetContent(const SheetContent& c) {
-  const std::string where = "SLIP-39 sheet of member " + std::to_string(c.index) + " of set " +
-                            c.set_id;
+  const std::string where =
+      "SLIP-39 sheet of member " + std::to_string(c.index) + " of set " + c.set_id;
   Result<slip39::Share> share = slip39::DecodeMnemonic(c.slip39_mnemonic.view(), where);
   if (!share.ok()) return InvalidArgument(where + ": its mnemonic does not decode");
   if (Slip39SetName(share->identifier) != c.set_id || share->member_index + 1 != c.index ||

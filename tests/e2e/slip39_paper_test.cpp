@@ -53,8 +53,8 @@ class Slip39PaperTest : public ::testing::Test {
   }
   RunResult Split(const std::string& shares, const std::string& sheets,
                   std::vector<std::string> how = {"-t", "3", "-n", "5"}) {
-    std::vector<std::string> args = {"split", "--format", "slip39", "--in", dir_ / "secret.bin",
-                                     "--out", shares, "--print", sheets};
+    std::vector<std::string> args = {"split", "--format", "slip39",  "--in", dir_ / "secret.bin",
+                                     "--out", shares,     "--print", sheets};
     args.insert(args.end(), how.begin(), how.end());
     return Keyrite(args);
   }

@@ -30,8 +30,8 @@ std::string ReadText(const std::string& path) {
 
 // Every mnemonic of the valid official vectors.
 std::vector<std::string> OfficialMnemonics() {
-  const auto vectors = nlohmann::json::parse(
-      ReadText(std::string(KEYRITE_TEST_DATA) + "/slip39/vectors.json"));
+  const auto vectors =
+      nlohmann::json::parse(ReadText(std::string(KEYRITE_TEST_DATA) + "/slip39/vectors.json"));
   std::vector<std::string> out;
   for (const auto& v : vectors) {
     if (v[2].get<std::string>().empty()) continue;
@@ -139,11 +139,11 @@ TEST(Slip39SheetTest, RenderedSheetScansBackOnlyWhenAsked) {
   Result<secmem::SecureBytes> pdf =
       RenderShareSheetsPdf(std::span(&c, 1), DefaultShareSheetTemplate());
   ASSERT_TRUE(pdf.ok()) << pdf.status().message();
-  const std::string path =
-      (std::filesystem::temp_directory_path() / ("slip39-sheet-" + std::to_string(getpid()) + ".pdf"))
-          .string();
-  std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(pdf->data()),
-                                              static_cast<std::streamsize>(pdf->size()));
+  const std::string path = (std::filesystem::temp_directory_path() /
+                            ("slip39-sheet-" + std::to_string(getpid()) + ".pdf"))
+                               .string();
+  std::ofstream(path, std::ios::binary)
+      .write(reinterpret_cast<const char*>(pdf->data()), static_cast<std::streamsize>(pdf->size()));
   const std::string paths[] = {path};
   Result<std::vector<ScannedPayload>> found = ScanImageFiles(paths, {.accept_slip39 = true});
   const Result<std::vector<ScannedPayload>> refused = ScanImageFiles(paths);
