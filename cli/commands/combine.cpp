@@ -115,7 +115,8 @@ void Add(CLI::App& app, const Globals& globals, Outcome& outcome) {
   cmd->add_option("shares", flags->request.inputs,
                   "Shard files (decrypted by gpg-agent) or share files; - for standard input");
   cmd->add_option("--scan", flags->request.scans,
-                  "Images (PNG, JPEG) or PDFs of share sheets whose QR codes to read");
+                  "Images (PNG, JPEG) or PDFs of share sheets whose QR codes to read (SLIP-39 "
+                  "sheets with --format slip39)");
   cmd->add_flag("--typed", flags->typed,
                 "Custodians type share lines at the terminal (echo off), after any files");
   cmd->add_option("--out", flags->request.output, "New file for the secret (created 0600)");
@@ -138,6 +139,8 @@ void Add(CLI::App& app, const Globals& globals, Outcome& outcome) {
       "  keyrite combine --format ssss -t 3 ssss-shares.txt --out recovered.bin\n"
       "  keyrite combine --format vault --check vault/vault-check.json k1.txt k2.txt k3.txt --out key\n"
       "  keyrite combine --format slip39 slip39/*.txt --passphrase --out seed.bin\n"
+      "  keyrite combine --format slip39 --scan sheet-1-of-5.pdf sheet-2-of-5.pdf "
+      "slip39/slip39-share-4-of-5.txt --out seed.bin\n"
       "See keyrite-combine(1).");
   cmd->callback([&globals, &outcome, flags] { Run(globals, *flags, outcome); });
 }

@@ -46,8 +46,12 @@ void RunScan(const Globals& globals, const PaperFlags& flags, Outcome& outcome) 
   for (const auto& f : r->found) {
     found.push_back({{"from", f.origin}, {"kind", f.kind}, {"set_id", f.set_id},
                      {"index", f.index}, {"saved", f.saved}});
+    if (f.group != 0) found.back()["group"] = f.group;
+    const std::string what =
+        f.group == 0 ? f.kind + " " + std::to_string(f.index)
+                     : "SLIP-39 group " + std::to_string(f.group) + " member " + std::to_string(f.index);
     if (!globals.json) {
-      std::printf("%s %u of set %s  from %s%s%s\n", f.kind.c_str(), f.index, f.set_id.c_str(),
+      std::printf("%s of set %s  from %s%s%s\n", what.c_str(), f.set_id.c_str(),
                   f.origin.c_str(), f.saved.empty() ? "" : "  -> ", f.saved.c_str());
     }
   }
@@ -61,15 +65,20 @@ void RunScan(const Globals& globals, const PaperFlags& flags, Outcome& outcome) 
 void AddPrint(CLI::App& paper, const Globals& globals, Outcome& outcome,
               std::shared_ptr<PaperFlags> flags) {
   CLI::App* cmd = paper.add_subcommand("print", "One PDF sheet per share or shard, and envelope labels");
-  cmd->add_option("files", flags->print.inputs, "Share files, or shard files with --manifest")->required();
+  cmd->add_option("files", flags->print.inputs,
+                  "Share files, SLIP-39 mnemonic files, or shard files with --manifest")
+      ->required();
   cmd->add_option("--out", flags->print.out_dir, "Directory for sheet-I-of-N.pdf and labels.pdf")->required();
   cmd->add_option("--manifest", flags->print.manifest, "Shard-set manifest (for shard files)");
   cmd->add_option("--template", flags->print.template_path, "A sheet template (TOML; see docs/templates.md)");
   cmd->add_option("--title", flags->print.title, "Heading of the sheet");
   cmd->add_option("--label", flags->print.secret_label, "What the secret is, e.g. 'HSM admin password'");
   cmd->add_option("--ceremony", flags->print.ceremony_id, "Ceremony id printed on every sheet");
-  cmd->add_option("--of", flags->count, "Shares in the set, if the files do not say")->check(CLI::Range(1, 255));
+  cmd->add_option("--of", flags->count,
+                  "Shares in the set (SLIP-39: members in the group), if the files do not say")
+      ->check(CLI::Range(1, 255));
   cmd->footer("Example:\n  keyrite paper print shares/*.txt --label 'root key' --ceremony C-7 --out sheets/\n"
+              "  keyrite paper print slip39/slip39-share-*-of-5.txt --out slip39-sheets/\n"
               "See keyrite-paper(1).");
   cmd->callback([&globals, &outcome, flags] { RunPrint(globals, *flags, outcome); });
 }
@@ -81,6 +90,8 @@ void AddScan(CLI::App& paper, const Globals& globals, Outcome& outcome,
   cmd->add_option("--out", flags->scan_out, "Save each share (0600) or shard (.asc) found here");
   cmd->footer("Example:\n  keyrite paper scan photo1.jpg photo2.jpg --out scanned/\n"
               "  keyrite combine --scan photo1.jpg photo2.jpg photo3.jpg --out secret.bin\n"
+              "  keyrite combine --format slip39 --scan sheet-1-of-5.pdf sheet-3-of-5.pdf \\\n"
+              "      sheet-4-of-5.pdf --out seed.bin\n"
               "See keyrite-paper(1).");
   cmd->callback([&globals, &outcome, flags] { RunScan(globals, *flags, outcome); });
 }

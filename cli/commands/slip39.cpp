@@ -5,9 +5,11 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "base/clock.h"
 #include "base/rng.h"
 #include "io/prompt.h"
 #include "ops/combine_slip39.h"
+#include "ops/paper.h"
 #include "ops/split_slip39.h"
 
 namespace keyrite::cli {
@@ -30,7 +32,7 @@ std::string GroupsText(const std::vector<slip39::GroupSpec>& groups) {
 }
 
 void PrintSplit(const Globals& globals, const ops::Slip39SplitReport& r,
-                const Slip39SplitFlags& f) {
+                const Slip39SplitFlags& f, const ops::PrintReport& printed) {
   std::FILE* out = r.files.empty() ? stderr : stdout;
   if (globals.json) {
     nlohmann::json groups = nlohmann::json::array();
@@ -46,7 +48,9 @@ void PrintSplit(const Globals& globals, const ops::Slip39SplitReport& r,
                       {"extendable", f.extendable},
                       {"passphrase", r.passphrase},
                       {"secret_bytes", r.secret_bytes},
-                      {"files", r.files}});
+                      {"files", r.files},
+                      {"sheets", printed.sheets},
+                      {"labels", printed.labels}});
   }
   const std::string how = r.groups.size() == 1
                               ? "any " + std::to_string(r.groups[0].threshold) + " of " +
@@ -57,6 +61,24 @@ void PrintSplit(const Globals& globals, const ops::Slip39SplitReport& r,
   std::fprintf(out, "Split a %zu-byte secret into SLIP-39 shares, set %u%s; %s.\n", r.secret_bytes,
                r.identifier, r.passphrase ? " (with a passphrase)" : "", how.c_str());
   for (const std::string& file : r.files) std::fprintf(out, "  wrote %s\n", file.c_str());
+  for (const std::string& sheet : printed.sheets) {
+    std::fprintf(out, "  printed %s (read back before it was written)\n", sheet.c_str());
+  }
+  if (!printed.labels.empty()) std::fprintf(out, "  printed %s (no secret)\n", printed.labels.c_str());
+}
+
+// split --print: one sheet per mnemonic, printed from the share files just written.
+Result<ops::PrintReport> PrintSlip39Sheets(const ops::Slip39SplitReport& r,
+                                           const std::string& dir) {
+  if (dir.empty()) return ops::PrintReport{};
+  ops::PrintRequest print;
+  print.inputs = r.files;
+  print.out_dir = dir;
+  Result<ops::PrintReport> printed = ops::PrintSheets(print, SystemClock());
+  if (!printed.ok()) {
+    return printed.status().WithContext("the share files were written, but no sheet was printed");
+  }
+  return printed;
 }
 
 Result<std::vector<slip39::GroupSpec>> GroupsFrom(const Slip39SplitFlags& f, unsigned t,
@@ -74,8 +96,11 @@ Result<std::vector<slip39::GroupSpec>> GroupsFrom(const Slip39SplitFlags& f, uns
 }
 
 Status CheckNoNativeFlags(const ops::SplitRequest& r) {
-  if (!r.to.empty() || r.binary || !r.print_dir.empty()) {
-    return InvalidArgument("--to, --binary and --print do not go with --format slip39");
+  if (!r.to.empty() || r.binary) {
+    return InvalidArgument("--to and --binary do not go with --format slip39");
+  }
+  if (!r.print_dir.empty() && r.output == "-") {
+    return InvalidArgument("--print with --format slip39 needs --out DIR, not standard output");
   }
   return OkStatus();
 }
@@ -184,7 +209,12 @@ bool RunSlip39SplitIfAsked(const Globals& globals, const std::string& format,
     outcome.code = Fail(globals, "split", done.status());
     return true;
   }
-  PrintSplit(globals, *done, flags);
+  Result<ops::PrintReport> printed = PrintSlip39Sheets(*done, request.print_dir);
+  if (!printed.ok()) {
+    outcome.code = Fail(globals, "split", printed.status());
+    return true;
+  }
+  PrintSplit(globals, *done, flags, *printed);
   return true;
 }
 
@@ -203,11 +233,11 @@ bool RunSlip39CombineIfAsked(const Globals& globals, const std::string& format,
         Fail(globals, "combine", InvalidArgument("--passphrase goes with --format slip39"));
     return true;
   }
-  ops::Slip39CombineRequest r{request.inputs, request.output, request.to_stdout, nullptr, nullptr};
-  Status s =
-      request.scans.empty() && request.manifest.empty() && request.gnupghome.empty()
-          ? OkStatus()
-          : InvalidArgument("--scan, --manifest and --gnupghome do not go with --format slip39");
+  ops::Slip39CombineRequest r{request.inputs, request.scans,  request.output,
+                              request.to_stdout, nullptr,       nullptr};
+  Status s = request.manifest.empty() && request.gnupghome.empty()
+                 ? OkStatus()
+                 : InvalidArgument("--manifest and --gnupghome do not go with --format slip39");
   std::unique_ptr<io::Prompter> terminal;
   if (s.ok() && (typed || flags.passphrase)) {
     Result<std::unique_ptr<io::Prompter>> opened = io::OpenTerminalPrompter();

@@ -145,7 +145,8 @@ void Add(CLI::App& app, const Globals& globals, Outcome& outcome) {
       ->required();
   AddShardFlags(cmd, *flags);
   cmd->add_option("--print", flags->request.print_dir,
-                  "Also print one sheet per share (PDF with QR, read back first) into this directory");
+                  "Also print one sheet per share (PDF with QR, read back first) into this "
+                  "directory; with --format slip39, one per mnemonic, its words numbered");
   cmd->add_flag("--binary", flags->request.binary,
                 "Split a whole file of any size into binary share files, in constant memory");
   cmd->add_option("--format", flags->format,
@@ -163,6 +164,7 @@ void Add(CLI::App& app, const Globals& globals, Outcome& outcome) {
       "  keyrite split -t 3 -n 5 --format vault --in unseal.key --out vault-shares/\n"
       "  keyrite split --format slip39 --groups 2of3,3of5 --group-threshold 2 --passphrase \\\n"
       "      --in seed.bin --out slip39/\n"
+      "  keyrite split --format slip39 -t 3 -n 5 --in seed.bin --out slip39/ --print sheets/\n"
       "The secret is read as raw bytes (1 to 65536; any size with --binary). See keyrite-split(1).");
   cmd->callback([&globals, &outcome, flags] { Run(globals, *flags, outcome); });
 }

@@ -7,6 +7,7 @@
 
 #include "io/files.h"
 #include "ops/split_slip39.h"
+#include "paper/scan.h"
 #include "slip39/wordlist.h"
 
 namespace keyrite::ops {
@@ -118,6 +119,23 @@ Result<std::optional<slip39::SourcedMnemonic>> ReadOneTyped(io::Prompter& prompt
   }
 }
 
+// The mnemonics in the QR codes of scanned sheets; a keyrite share among them is refused.
+Status ReadScans(const std::vector<std::string>& scans,
+                 std::vector<slip39::SourcedMnemonic>& out) {
+  if (scans.empty()) return OkStatus();
+  KR_ASSIGN_OR_RETURN(std::vector<paper::ScannedPayload> found,
+                      paper::ScanImageFiles(scans, {.accept_slip39 = true}));
+  for (paper::ScannedPayload& p : found) {
+    if (p.kind != paper::PayloadKind::kSlip39Mnemonic) {
+      return InvalidInput(p.origin +
+                          ": a keyrite share, not a SLIP-39 mnemonic; combine it without "
+                          "--format slip39");
+    }
+    out.push_back({p.origin, std::move(p.text)});
+  }
+  return OkStatus();
+}
+
 Status CheckOutput(const Slip39CombineRequest& request) {
   if (request.to_stdout && !request.output.empty()) {
     return InvalidArgument("give either --out FILE or --stdout, not both");
@@ -175,11 +193,13 @@ Result<std::vector<slip39::SourcedMnemonic>> ReadTypedMnemonics(io::Prompter& pr
 
 Result<Slip39CombineReport> CombineSlip39(const Slip39CombineRequest& request) {
   KR_RETURN_IF_ERROR(CheckOutput(request));
-  if (request.inputs.empty() && request.typed == nullptr) {
-    return InvalidArgument("no shares given: name files of SLIP-39 mnemonics, or use --typed");
+  if (request.inputs.empty() && request.scans.empty() && request.typed == nullptr) {
+    return InvalidArgument(
+        "no shares given: name files of SLIP-39 mnemonics, --scan sheets, or use --typed");
   }
   std::vector<slip39::SourcedMnemonic> given;
   for (const std::string& path : request.inputs) KR_RETURN_IF_ERROR(ReadFile(path, given));
+  KR_RETURN_IF_ERROR(ReadScans(request.scans, given));
   if (request.typed != nullptr) {
     KR_ASSIGN_OR_RETURN(std::vector<slip39::Share> have, DecodeAll(given));
     KR_ASSIGN_OR_RETURN(std::vector<slip39::SourcedMnemonic> typed,

@@ -1,7 +1,8 @@
 #pragma once
 // combine --format slip39: SLIP-39 mnemonics from files (one or more per file, one per line;
-// blank lines and lines starting with '#' are skipped), standard input and typed entry (each
-// word checked against the SLIP-39 list as it is typed) back into the master secret, written to
+// blank lines and lines starting with '#' are skipped), standard input, scans of SLIP-39 sheets
+// (their QR codes, paper/scan.h) and typed entry (each word checked against the SLIP-39 list as
+// it is typed) back into the master secret, written to
 // a new 0600 file or, when asked, to standard output (never a terminal). The set is checked as a
 // whole (slip39::Combine); a bad set writes nothing. Mnemonics and passphrase stay in SecureBytes.
 
@@ -17,6 +18,7 @@ namespace keyrite::ops {
 
 struct Slip39CombineRequest {
   std::vector<std::string> inputs;  // files of mnemonics; "-" reads standard input
+  std::vector<std::string> scans;   // images or PDFs of SLIP-39 sheets
   std::string output;               // a new file; empty with to_stdout
   bool to_stdout = false;
   io::Prompter* typed = nullptr;       // set: custodians type mnemonics here until the quorum
@@ -24,7 +26,7 @@ struct Slip39CombineRequest {
 };
 
 struct Slip39UsedShare {
-  std::string origin;  // "shares/a.txt", "shares.txt line 3", "typed share 2"
+  std::string origin;  // "shares/a.txt", "shares.txt line 3", "scan.pdf page 1", "typed share 2"
   std::uint8_t group_index = 0;
   std::uint8_t member_index = 0;
 };

@@ -11,6 +11,7 @@
 #include "paper/scan.h"
 #include "paper/sheet_content.h"
 #include "paper/sheet_writer.h"
+#include "paper/slip39_sheet.h"
 #include "paper/template.h"
 #include "shards/manifest.h"
 #include "shards/shard_file.h"
@@ -32,6 +33,11 @@ paper::SheetCommon Common(const PrintRequest& r, Clock& clock) {
 }
 
 std::string SheetName(const paper::SheetContent& s) {
+  if (s.IsSlip39() && s.slip39_groups > 1) {
+    return "sheet-group-" + std::to_string(s.slip39_group) + "-of-" +
+           std::to_string(s.slip39_groups) + "-share-" + std::to_string(s.index) + "-of-" +
+           std::to_string(s.count) + ".pdf";
+  }
   return "sheet-" + std::to_string(s.index) + "-of-" + std::to_string(s.count) + ".pdf";
 }
 
@@ -100,6 +106,56 @@ Result<std::uint8_t> SetSize(const PrintRequest& request, const std::optional<sh
   return InvalidArgument(path + ": cannot tell how many shares the set has; give --of N");
 }
 
+// The members of the share's group: --of, or the file name split --format slip39 gives
+// ("slip39-share-2-of-5.txt", "slip39-group-1-of-2-share-2-of-3.txt").
+Result<std::uint8_t> Slip39GroupSize(const PrintRequest& request, const std::string& path) {
+  if (request.count != 0) return request.count;
+  const std::string name = path.substr(path.find_last_of('/') + 1);
+  const std::size_t share = name.rfind("share-");
+  const std::size_t of = name.find("-of-", share == std::string::npos ? 0 : share);
+  if (share != std::string::npos && of != std::string::npos) {
+    const int n = std::atoi(name.c_str() + of + 4);
+    if (n >= 1 && n <= 16) return static_cast<std::uint8_t>(n);
+  }
+  return InvalidArgument(path + ": cannot tell how many members the SLIP-39 group has; give --of N");
+}
+
+// Whether the file's first line that is not blank or a comment looks like a SLIP-39 mnemonic.
+bool IsSlip39File(std::string_view text) {
+  while (!text.empty()) {
+    const std::string_view line = text.substr(0, std::min(text.find('\n'), text.size()));
+    text.remove_prefix(std::min(line.size() + 1, text.size()));
+    const std::size_t first = line.find_first_not_of(" \t\r");
+    if (first == std::string_view::npos || line[first] == '#') continue;
+    const std::size_t last = line.find_last_not_of(" \t\r");
+    const std::string_view words = line.substr(first, last + 1 - first);
+    return paper::LooksLikeSlip39Mnemonic(
+        {reinterpret_cast<const std::uint8_t*>(words.data()), words.size()});
+  }
+  return false;
+}
+
+// Every mnemonic in a SLIP-39 file (one per line, as combine --format slip39 reads them).
+Status ReadSlip39Sheets(const PrintRequest& request, const std::string& path,
+                        std::string_view text, const paper::SheetCommon& common,
+                        std::vector<paper::SheetContent>& sheets) {
+  KR_ASSIGN_OR_RETURN(const std::uint8_t count, Slip39GroupSize(request, path));
+  std::size_t number = 0;
+  while (!text.empty()) {
+    const std::string_view line = text.substr(0, std::min(text.find('\n'), text.size()));
+    text.remove_prefix(std::min(line.size() + 1, text.size()));
+    ++number;
+    const std::size_t first = line.find_first_not_of(" \t\r");
+    if (first == std::string_view::npos || line[first] == '#') continue;
+    const std::string_view words = line.substr(first, line.find_last_not_of(" \t\r") + 1 - first);
+    const std::string origin = path + " line " + std::to_string(number);
+    KR_ASSIGN_OR_RETURN(const slip39::Share share, slip39::DecodeMnemonic(words, origin));
+    sheets.push_back(
+        paper::Slip39Sheet(share, secmem::SecureBytes::CopyOf(words), count, common));
+  }
+  return OkStatus();
+}
+
 Result<std::vector<paper::SheetContent>> ReadSheets(const PrintRequest& request, Clock& clock) {
   std::optional<shards::Manifest> manifest;
   if (!request.manifest.empty()) {
@@ -115,6 +171,10 @@ Result<std::vector<paper::SheetContent>> ReadSheets(const PrintRequest& request,
       sheets.push_back(std::move(sheet));
       continue;
     }
+    if (IsSlip39File(text.view())) {
+      KR_RETURN_IF_ERROR(ReadSlip39Sheets(request, path, text.view(), common, sheets));
+      continue;
+    }
     KR_ASSIGN_OR_RETURN(const std::vector<share::SourcedShare> shares,
                         share::ParseShareText(path, text.view()));
     KR_ASSIGN_OR_RETURN(const std::uint8_t count, SetSize(request, manifest, text.view(), path));
@@ -124,10 +184,27 @@ Result<std::vector<paper::SheetContent>> ReadSheets(const PrintRequest& request,
   return sheets;
 }
 
+std::string ScannedName(const paper::ScannedPayload& p) {
+  const std::string group = p.group == 0 ? "" : "g" + std::to_string(p.group) + "-";
+  const bool shard = p.kind == paper::PayloadKind::kArmoredShard;
+  return "scanned-" + p.set_id + "-" + group + std::to_string(p.index) + (shard ? ".asc" : ".txt");
+}
+
+std::string KindName(paper::PayloadKind kind) {
+  switch (kind) {
+    case paper::PayloadKind::kArmoredShard:
+      return "shard";
+    case paper::PayloadKind::kSlip39Mnemonic:
+      return "slip39";
+    case paper::PayloadKind::kShareLine:
+      break;
+  }
+  return "share";
+}
+
 Result<std::string> SaveScanned(const paper::ScannedPayload& p, const std::string& dir) {
   const bool shard = p.kind == paper::PayloadKind::kArmoredShard;
-  const std::string path = io::JoinPath(
-      dir, "scanned-" + p.set_id + "-" + std::to_string(p.index) + (shard ? ".asc" : ".txt"));
+  const std::string path = io::JoinPath(dir, ScannedName(p));
   if (shard) {
     KR_RETURN_IF_ERROR(io::WriteNewFile(path, p.text.span(), io::FileMode::kPublic));
     return path;
@@ -156,12 +233,12 @@ Result<PrintReport> PrintShareSheets(const std::vector<share::Share>& shares, st
 
 Result<ScanReport> ScanSheets(const std::vector<std::string>& images, const std::string& out_dir) {
   if (images.empty()) return InvalidArgument("no images given");
-  KR_ASSIGN_OR_RETURN(const std::vector<paper::ScannedPayload> scanned, paper::ScanImageFiles(images));
+  KR_ASSIGN_OR_RETURN(const std::vector<paper::ScannedPayload> scanned,
+                      paper::ScanImageFiles(images, {.accept_slip39 = true}));
   if (!out_dir.empty() && !io::PathExists(out_dir)) KR_RETURN_IF_ERROR(io::MakeDirectory(out_dir));
   ScanReport report;
   for (const paper::ScannedPayload& p : scanned) {
-    const bool shard = p.kind == paper::PayloadKind::kArmoredShard;
-    ScanReport::Found found{p.origin, shard ? "shard" : "share", p.set_id, p.index, ""};
+    ScanReport::Found found{p.origin, KindName(p.kind), p.set_id, p.index, p.group, ""};
     if (!out_dir.empty()) {
       KR_ASSIGN_OR_RETURN(found.saved, SaveScanned(p, out_dir));
     }

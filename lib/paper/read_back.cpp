@@ -5,6 +5,7 @@
 
 #include "paper/page_raster.h"
 #include "paper/qr_decode.h"
+#include "paper/slip39_sheet.h"
 
 namespace keyrite::paper {
 namespace {
@@ -46,9 +47,19 @@ Status CompareCodes(const SheetPlan& plan, std::size_t page,
   return OkStatus();
 }
 
+// The numbered words as printed, read in order, must be the mnemonic.
+Status ReadBackSlip39Rows(const SheetPlan& plan, std::string_view where) {
+  Result<secmem::SecureBytes> words = Slip39MnemonicFromRows(plan.rows);
+  if (!words.ok() || !SameBytes(*words, plan.share_line)) {
+    return Internal(std::string(where) + ": the printed words do not read back as the mnemonic");
+  }
+  return OkStatus();
+}
+
 // The rows as printed ("groups check"), typed back, must rebuild the share line.
 Status ReadBackTypedRows(const SheetPlan& plan, std::string_view where) {
   if (plan.rows.empty()) return OkStatus();
+  if (plan.slip39) return ReadBackSlip39Rows(plan, where);
   std::vector<CheckedRow> checked;
   for (const TypedRow& row : plan.rows) {
     secmem::SecureBytes typed(row.text.size() + 1 + kLineCheckChars);

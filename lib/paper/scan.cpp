@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <tuple>
 
 #include "paper/image_file.h"
 #include "paper/qr_decode.h"
 #include "paper/qr_parts.h"
+#include "paper/slip39_sheet.h"
 #include "share/share_v1.h"
 
 namespace keyrite::paper {
@@ -91,6 +93,7 @@ bool IsShareLine(const SecureBytes& payload) {
 
 class Scan {
  public:
+  explicit Scan(const ScanOptions& options) : options_(options) {}
   Status AddFile(const std::string& path);
   Result<std::vector<ScannedPayload>> Finish();
 
@@ -98,7 +101,12 @@ class Scan {
   Status AddPayload(const std::string& origin, SecureBytes payload);
   Status AddShareLine(const std::string& origin, SecureBytes line, const std::string* expected_set);
   Status CheckSet(const std::string& origin, const std::string& set_id, std::uint8_t index);
+  Status AddMnemonic(const std::string& origin, SecureBytes mnemonic);
+  Status CheckKind(const std::string& origin, bool slip39);
 
+  ScanOptions options_;
+  std::string first_kind_origin_;
+  bool first_slip39_ = false;
   PartCollector parts_;
   std::vector<ScannedPayload> found_;
   std::string set_id_;
@@ -116,8 +124,41 @@ Status Scan::CheckSet(const std::string& origin, const std::string& set_id, std:
                   ", but " + set_origin_ + " is of set " + set_id_ + "; scan one set at a time");
 }
 
+Status Scan::CheckKind(const std::string& origin, bool slip39) {
+  if (first_kind_origin_.empty()) {
+    first_kind_origin_ = origin;
+    first_slip39_ = slip39;
+  }
+  if (slip39 == first_slip39_) return OkStatus();
+  const auto kind = [](bool s) { return s ? "a SLIP-39 mnemonic" : "a keyrite share"; };
+  return Mismatch(origin + " holds " + kind(slip39) + ", but " + first_kind_origin_ + " holds " +
+                  kind(first_slip39_) + "; scan one set at a time");
+}
+
+// A SLIP-39 sheet's code: decoded here so a damaged one is named; the set is checked by Combine.
+Status Scan::AddMnemonic(const std::string& origin, SecureBytes mnemonic) {
+  if (!options_.accept_slip39) {
+    return InvalidInput(origin +
+                        ": a SLIP-39 mnemonic, not a keyrite share; combine SLIP-39 sheets with "
+                        "--format slip39");
+  }
+  KR_RETURN_IF_ERROR(CheckKind(origin, true));
+  KR_ASSIGN_OR_RETURN(const slip39::Share share, slip39::DecodeMnemonic(mnemonic.view(), origin));
+  for (const ScannedPayload& seen : found_) {
+    if (seen.text.size() == mnemonic.size() &&
+        secmem::ConstantTimeEqual(seen.text.span(), mnemonic.span())) {
+      return OkStatus();  // the same sheet scanned twice
+    }
+  }
+  found_.push_back({origin, PayloadKind::kSlip39Mnemonic, Slip39SetName(share.identifier),
+                    static_cast<std::uint8_t>(share.member_index + 1),
+                    static_cast<std::uint8_t>(share.group_index + 1), std::move(mnemonic)});
+  return OkStatus();
+}
+
 Status Scan::AddShareLine(const std::string& origin, SecureBytes line,
                           const std::string* expected_set) {
+  KR_RETURN_IF_ERROR(CheckKind(origin, false));
   Result<share::Share> share = share::ParseShareV1(line.view());
   if (!share.ok()) return share.status().WithContext(origin);
   const std::string set_id = share::FormatSetId(share->set_id);
@@ -131,7 +172,7 @@ Status Scan::AddShareLine(const std::string& origin, SecureBytes line,
       return OkStatus();  // the same share scanned twice
     }
   }
-  found_.push_back({origin, PayloadKind::kShareLine, set_id, share->index, std::move(line)});
+  found_.push_back({origin, PayloadKind::kShareLine, set_id, share->index, 0, std::move(line)});
   return OkStatus();
 }
 
@@ -151,6 +192,10 @@ Status Scan::AddPayload(const std::string& origin, SecureBytes payload) {
   if (IsShareLine(payload)) {
     ++keyrite_codes_;
     return AddShareLine(origin, std::move(payload), nullptr);
+  }
+  if (LooksLikeSlip39Mnemonic(payload.span())) {
+    ++keyrite_codes_;
+    return AddMnemonic(origin, std::move(payload));
   }
   return OkStatus();  // someone else's QR code on the page: not ours to read
 }
@@ -185,8 +230,9 @@ Result<std::vector<ScannedPayload>> Scan::Finish() {
     if (IsShareLine(whole.payload)) {
       KR_RETURN_IF_ERROR(AddShareLine(origin, std::move(whole.payload), &whole.header.set_id));
     } else if (StartsWith(whole.payload, kArmorBegin)) {
+      KR_RETURN_IF_ERROR(CheckKind(origin, false));
       found_.push_back({origin, PayloadKind::kArmoredShard, whole.header.set_id, whole.header.index,
-                        std::move(whole.payload)});
+                        0, std::move(whole.payload)});
     } else {
       return InvalidInput(origin +
                           ": the QR parts put together are neither a share line nor an "
@@ -195,7 +241,9 @@ Result<std::vector<ScannedPayload>> Scan::Finish() {
   }
   std::stable_sort(
       found_.begin(), found_.end(),
-      [](const ScannedPayload& a, const ScannedPayload& b) { return a.index < b.index; });
+      [](const ScannedPayload& a, const ScannedPayload& b) {
+        return std::tie(a.group, a.index) < std::tie(b.group, b.index);
+      });
   return std::move(found_);
 }
 
@@ -213,9 +261,10 @@ Result<std::vector<SecureBytes>> FindQrPayloads(const GrayImage& image) {
   return found;
 }
 
-Result<std::vector<ScannedPayload>> ScanImageFiles(std::span<const std::string> paths) {
+Result<std::vector<ScannedPayload>> ScanImageFiles(std::span<const std::string> paths,
+                                                   const ScanOptions& options) {
   if (paths.empty()) return InvalidArgument("no images to scan");
-  Scan scan;
+  Scan scan(options);
   for (const std::string& path : paths) KR_RETURN_IF_ERROR(scan.AddFile(path));
   return scan.Finish();
 }

@@ -4,6 +4,7 @@
 
 #include "base/base32.h"
 #include "base/clock.h"
+#include "paper/slip39_sheet.h"
 #include "share/share_v1.h"
 
 namespace keyrite::paper {
@@ -27,9 +28,12 @@ Status CheckText(const SheetContent& c, std::string_view name, std::string_view 
 }
 
 Status CheckNumbers(const SheetContent& c) {
-  if (c.set_id.size() != 13 || !std::all_of(c.set_id.begin(), c.set_id.end(),
-                                            [](char ch) { return Base32Value(ch) >= 0; })) {
-    return InvalidArgument("a sheet's set id must be the 13-character set id");
+  const bool native_id =
+      c.set_id.size() == 13 &&
+      std::all_of(c.set_id.begin(), c.set_id.end(), [](char ch) { return Base32Value(ch) >= 0; });
+  if (c.IsSlip39() ? !IsSlip39SetName(c.set_id) : !native_id) {
+    return InvalidArgument(c.IsSlip39() ? "a SLIP-39 sheet's set id must be SLIP39-NNNNN"
+                                        : "a sheet's set id must be the 13-character set id");
   }
   if (c.count < 1 || c.index < 1 || c.index > c.count || c.threshold < 1 || c.threshold > c.count) {
     return InvalidArgument(Where(c) + ": needs 1 <= index <= count and 1 <= threshold <= count");
@@ -106,9 +110,12 @@ Status ValidateSheetFacts(const SheetContent& c) {
 
 Status ValidateSheetContent(const SheetContent& c) {
   KR_RETURN_IF_ERROR(ValidateSheetFacts(c));
-  if (c.share_line.empty() == c.armored_shard.empty()) {
-    return InvalidArgument(Where(c) + ": give either a share line or an armored shard");
+  const int payloads = !c.share_line.empty() + !c.armored_shard.empty() + !c.slip39_mnemonic.empty();
+  if (payloads != 1 || c.IsSlip39() == c.slip39_mnemonic.empty()) {
+    return InvalidArgument(Where(c) +
+                           ": give one of a share line, an armored shard or a SLIP-39 mnemonic");
   }
+  if (c.IsSlip39()) return CheckSlip39SheetContent(c);
   return c.share_line.empty() ? CheckArmor(c) : CheckShareLine(c);
 }
 

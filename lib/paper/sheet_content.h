@@ -1,8 +1,8 @@
 #pragma once
 // SheetContent: what one share sheet shows: the public facts (set, index, threshold, custodian,
-// ceremony, date) and either a share line (secret, SecureBytes) or, for an encrypted shard, its
-// armored OpenPGP text (public: only the custodian's key opens it). An envelope label is drawn
-// from the same content but shows only the public facts.
+// ceremony, date) and one payload: a share line or a SLIP-39 mnemonic (secret, SecureBytes) or,
+// for an encrypted shard, its armored OpenPGP text (public: only the custodian's key opens it).
+// An envelope label is drawn from the same content but shows only the public facts.
 
 #include <cstdint>
 #include <span>
@@ -28,6 +28,14 @@ struct SheetContent {
   std::int64_t date_unix = 0;         // from a Clock; printed as YYYY-MM-DD (UTC)
   secmem::SecureBytes share_line;     // "KR1-…" for a paper share, or empty
   std::string armored_shard;          // "-----BEGIN PGP MESSAGE-----…" for a shard, or empty
+  // A SLIP-39 sheet (paper/slip39_sheet.h): set_id is "SLIP39-01234", index/threshold are the
+  // member's, count the group's members; slip39_group is 1-based (0: not a SLIP-39 sheet).
+  secmem::SecureBytes slip39_mnemonic;
+  std::uint8_t slip39_group = 0;
+  std::uint8_t slip39_groups = 0;
+  std::uint8_t slip39_group_threshold = 0;
+
+  bool IsSlip39() const { return slip39_group != 0; }
 };
 
 // Facts shared by all sheets of one split.

@@ -5,6 +5,7 @@
 
 #include "paper/plan_builder.h"
 #include "paper/qr_parts.h"
+#include "paper/slip39_sheet.h"
 
 namespace keyrite::paper {
 namespace {
@@ -25,6 +26,11 @@ FillValues ValuesOf(const SheetContent& c) {
 // A share line that fits goes into one QR code as it is, readable by any QR app; longer lines
 // and every armored shard go into KRP1 parts.
 std::vector<secmem::SecureBytes> PayloadsOf(const SheetContent& c, const Template& t) {
+  if (c.IsSlip39()) {  // the mnemonic as it is, as SLIP-39 wallets read it
+    std::vector<secmem::SecureBytes> one;
+    one.push_back(secmem::SecureBytes::CopyOf(c.slip39_mnemonic.span()));
+    return one;
+  }
   if (!c.share_line.empty() && c.share_line.size() <= t.qr.part_chars) {
     std::vector<secmem::SecureBytes> one;
     one.push_back(secmem::SecureBytes::CopyOf(c.share_line.span()));
@@ -123,6 +129,53 @@ void PlaceTypedRows(PlanBuilder& b, SheetPlan& plan) {
   }
 }
 
+// Numbered words (secret), no line check: SLIP-39's own checksum covers the words.
+void PlaceSlip39Rows(PlanBuilder& b, SheetPlan& plan) {
+  const double size = StyleSizeMm(b.tmpl().fonts, Style::kMono);
+  const double row_height = size * kRowSpacing;
+  b.Need(b.LineHeight(Style::kBodyBold) + 3 * b.LineHeight(Style::kSmall) + 2 * row_height);
+  b.Line(Style::kBodyBold, b.tmpl().text.typed_heading);
+  b.Paragraph(Style::kSmall, b.tmpl().text.typed_help);
+  for (std::size_t r = 0; r < plan.rows.size(); ++r) {
+    b.Need(row_height);
+    b.page().secrets.push_back({b.left(), b.y() + size, Style::kMono, r, false});
+    b.Advance(row_height);
+  }
+}
+
+std::string Slip39ShareOf(const SheetContent& c) {
+  if (c.slip39_groups <= 1) return "share {index} of {count} — any {threshold} recover the secret";
+  return "member {index} of {count} in group " + std::to_string(c.slip39_group) + " of " +
+         std::to_string(c.slip39_groups) + " — {threshold} members make a group, " +
+         std::to_string(c.slip39_group_threshold) + " groups the secret";
+}
+
+std::string Slip39Gather(const SheetContent& c) {
+  if (c.slip39_groups <= 1) return "Bring any {threshold} of the {count} sheets of set {set} together.";
+  return "Bring {threshold} sheets of this group, and enough of " +
+         std::to_string(c.slip39_group_threshold) + " groups in all, of set {set} together.";
+}
+
+// The template's wording, with what is said about keyrite's own share line replaced.
+Template Slip39Wording(const Template& tmpl, const SheetContent& c) {
+  Template t = tmpl;
+  t.text.share_of = Slip39ShareOf(c);
+  t.text.qr_caption = "Scan with: keyrite combine --format slip39 --scan IMAGE";
+  t.text.typed_heading = "Typed fallback: the SLIP-39 words, in number order";
+  t.text.typed_help =
+      "Type them into keyrite combine --format slip39 --typed, or into any SLIP-39 wallet. "
+      "The last three words are a checksum over all of them.";
+  t.text.instructions = {
+      Slip39Gather(c),
+      "Scan: keyrite combine --format slip39 --scan IMAGE... (photos or scans of the sheets)",
+      "Or type: keyrite combine --format slip39 --typed, then each sheet's words in order.",
+      "Without keyrite: this is a standard SLIP-39 share (SatoshiLabs SLIP-0039); any SLIP-39 "
+      "wallet recovers it.",
+      "Keep this sheet sealed. Enough sheets of this set together hold the secret.",
+  };
+  return t;
+}
+
 std::vector<std::string> ArmorLines(std::string_view armor) {
   std::vector<std::string> lines;
   std::size_t at = 0;
@@ -191,13 +244,24 @@ void SelectStyle(cairo_t* cr, const FontSpec& f, Style style) {
   cairo_set_font_size(cr, StyleSizeMm(f, style));
 }
 
-Result<SheetPlan> PlanShareSheet(const SheetContent& content, const Template& tmpl,
+Result<SheetPlan> PlanShareSheet(const SheetContent& content, const Template& tmpl_given,
                                  const Logo* logo) {
   KR_RETURN_IF_ERROR(ValidateSheetContent(content));
+  if (content.IsSlip39() && content.slip39_mnemonic.size() > tmpl_given.qr.part_chars) {
+    return InvalidArgument("SLIP-39 sheet of member " + std::to_string(content.index) + " of set " +
+                           content.set_id + ": its mnemonic is too long for one QR code of " +
+                           std::to_string(tmpl_given.qr.part_chars) +
+                           " characters (qr.part_chars); sheets hold secrets up to 32 bytes");
+  }
+  const Template tmpl = content.IsSlip39() ? Slip39Wording(tmpl_given, content) : tmpl_given;
   SheetPlan plan;
   plan.payloads = PayloadsOf(content, tmpl);
   KR_RETURN_IF_ERROR(EncodeCodes(plan, tmpl));
-  if (!content.share_line.empty()) {
+  if (content.IsSlip39()) {
+    KR_ASSIGN_OR_RETURN(plan.rows, Slip39WordRows(content.slip39_mnemonic.view()));
+    plan.share_line = secmem::SecureBytes::CopyOf(content.slip39_mnemonic.span());
+    plan.slip39 = true;
+  } else if (!content.share_line.empty()) {
     KR_ASSIGN_OR_RETURN(plan.rows, SplitTypedRows(content.share_line.view(), tmpl.groups_per_line));
     plan.groups_per_line = tmpl.groups_per_line;
     plan.share_line = secmem::SecureBytes::CopyOf(content.share_line.span());
@@ -210,7 +274,9 @@ Result<SheetPlan> PlanShareSheet(const SheetContent& content, const Template& tm
   KR_RETURN_IF_ERROR(PlaceCodes(b, plan));
   b.MarkContinuationPages();
   b.Rule();
-  if (content.share_line.empty()) {
+  if (content.IsSlip39()) {
+    PlaceSlip39Rows(b, plan);
+  } else if (content.share_line.empty()) {
     PlaceArmorRows(b, content.armored_shard);
   } else {
     PlaceTypedRows(b, plan);

@@ -70,14 +70,17 @@ struct SheetPlan {
   std::vector<TypedRow> rows;
   std::size_t groups_per_line = 0;
   secmem::SecureBytes share_line;  // what the rows must type back to (empty for a shard)
+  bool slip39 = false;             // rows are numbered SLIP-39 words, share_line the mnemonic
 };
 
 // The font size of a style, in millimetres, and selecting it on a millimetre context.
 double StyleSizeMm(const FontSpec& fonts, Style style);
 void SelectStyle(cairo_t* cr, const FontSpec& fonts, Style style);
 
-// A share sheet: the facts, the QR code(s), the typed fallback (share line rows or armored text
-// rows), the fields to fill by hand and the recovery instructions. `logo` may be null.
+// A share sheet: the facts, the QR code(s), the typed fallback (share line rows, numbered SLIP-39
+// words or armored text rows), the fields to fill by hand and the recovery instructions. A
+// SLIP-39 sheet uses keyrite's SLIP-39 wording for the share line, captions and instructions
+// (docs/paper.md), and its mnemonic must fit one QR code. `logo` may be null.
 // InvalidArgument when the content is invalid or a QR code would not fit on the page.
 Result<SheetPlan> PlanShareSheet(const SheetContent& content, const Template& tmpl,
                                  const Logo* logo);
