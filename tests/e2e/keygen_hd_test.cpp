@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "e2e_util.h"
+#include "tmux_session.h"
 
 namespace keyrite::testing {
 namespace {
@@ -122,34 +123,18 @@ TEST(KeygenHd, BadInputsAreNamedAndLeaveNothing) {
 
 // Dice typed at a real terminal (tmux): the count is reported, the rolls are never echoed.
 TEST(KeygenHd, DiceAreTypedAtTheTerminalAndCounted) {
-  if (RunProgram({"tmux", "-V"}).exit_code != 0) GTEST_SKIP() << "tmux is not installed";
+  if (!HaveTmux()) GTEST_SKIP() << "tmux is not installed";
   TempDir dir;
-  const std::string name = "keyrite-dice-" + std::to_string(getpid());
-  const std::string command = KeyriteBinary() + " keygen --kind bip39 --words 12 --dice --out " +
-                              (dir / "m.txt") + " --allow-online; sleep 30";
-  ASSERT_EQ(RunProgram({"tmux", "-L", name, "new-session", "-d", "-s", name, "-x", "200", "-y",
-                        "50", command}).exit_code, 0);
-  auto screen = [&] {
-    return RunProgram({"tmux", "-L", name, "capture-pane", "-p", "-t", name, "-S", "-100"}).out;
-  };
-  auto wait_for = [&](const std::string& text) {
-    for (int i = 0; i < 100 && screen().find(text) == std::string::npos; ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    return screen().find(text) != std::string::npos;
-  };
-  auto type = [&](const std::string& text) {
-    RunProgram({"tmux", "-L", name, "send-keys", "-t", name, "-l", text});
-    RunProgram({"tmux", "-L", name, "send-keys", "-t", name, "Enter"});
-  };
-  EXPECT_TRUE(wait_for("at least 50 times")) << screen();
-  type("1 2 3 4 5 6");  // too few: asked again
-  EXPECT_TRUE(wait_for("roll 44 more")) << screen();
+  TmuxSession tmux(KeyriteBinary() + " keygen --kind bip39 --words 12 --dice --out " + (dir / "m.txt") +
+                   " --allow-online; sleep 30");
+  ASSERT_TRUE(tmux.ok());
+  EXPECT_TRUE(tmux.WaitFor("at least 50 times")) << tmux.Screen();
+  tmux.Type("1 2 3 4 5 6");  // too few: asked again
+  EXPECT_TRUE(tmux.WaitFor("roll 44 more")) << tmux.Screen();
   const std::string rolls = "3141526535 2356246264 3343256124 1111166666 5252525252 61";
-  type(rolls);
-  EXPECT_TRUE(wait_for("Wrote the private part")) << screen();
-  const std::string shown = screen();
-  RunProgram({"tmux", "-L", name, "kill-server"});
+  tmux.Type(rolls);
+  EXPECT_TRUE(tmux.WaitFor("Wrote the private part")) << tmux.Screen();
+  const std::string shown = tmux.Screen();
   EXPECT_NE(shown.find("dice rolls         52"), std::string::npos) << shown;
   EXPECT_EQ(shown.find("3141526535"), std::string::npos) << "rolls were echoed:\n" << shown;
   EXPECT_EQ(WordCount(ReadFileOrEmpty(dir / "m.txt")), 12u);

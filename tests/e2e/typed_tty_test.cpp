@@ -3,45 +3,12 @@
 // nothing typed is echoed to the screen.
 
 #include <gtest/gtest.h>
-#include <unistd.h>
-
-#include <chrono>
-#include <thread>
 
 #include "e2e_util.h"
+#include "tmux_session.h"
 
 namespace keyrite::testing {
 namespace {
-
-class TmuxSession {
- public:
-  explicit TmuxSession(const std::string& command) {
-    name_ = "keyrite-e2e-" + std::to_string(getpid());
-    ok_ = RunProgram({"tmux", "-L", name_, "new-session", "-d", "-s", name_, "-x", "250", "-y",
-                      "50", command}).exit_code == 0;
-  }
-  ~TmuxSession() { RunProgram({"tmux", "-L", name_, "kill-server"}); }
-  bool ok() const { return ok_; }
-  void Type(const std::string& text) {
-    RunProgram({"tmux", "-L", name_, "send-keys", "-t", name_, "-l", text});
-    RunProgram({"tmux", "-L", name_, "send-keys", "-t", name_, "Enter"});
-  }
-  std::string Screen() {
-    return RunProgram({"tmux", "-L", name_, "capture-pane", "-p", "-t", name_, "-S", "-100"}).out;
-  }
-  // Waits until the screen shows `text` (up to ~10 s).
-  bool WaitFor(const std::string& text) {
-    for (int i = 0; i < 100; ++i) {
-      if (Screen().find(text) != std::string::npos) return true;
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    return false;
-  }
-
- private:
-  std::string name_;
-  bool ok_ = false;
-};
 
 std::string ShareLine(const std::string& file) {
   const std::string text = ReadFileOrEmpty(file);
@@ -50,7 +17,7 @@ std::string ShareLine(const std::string& file) {
 }
 
 TEST(TypedAtATerminal, CustodiansTypeTheirLinesWithEchoOff) {
-  if (RunProgram({"tmux", "-V"}).exit_code != 0) GTEST_SKIP() << "tmux is not installed";
+  if (!HaveTmux()) GTEST_SKIP() << "tmux is not installed";
   TempDir dir;
   const std::string secret = TestBytes(32, 11);
   ASSERT_EQ(Keyrite({"split", "-t", "3", "-n", "5", "--out", dir / "s"}, {secret, "", {}}).exit_code, 0);
