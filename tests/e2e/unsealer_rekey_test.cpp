@@ -96,11 +96,11 @@ TEST_F(UnsealerRekeyTest, WhilePendingOtherChangesAreRefusedAndAbortDropsIt) {
   EXPECT_NE(add.err.find(nonce), std::string::npos) << add.err;
   // Refused before the quorum sits: a keyring that opens no shard gets the same refusal.
   const Identity none = Ring("none-pending", {});
-  for (std::vector<std::string> args :
+  for (const std::vector<std::string>& refused_args :
        {std::vector<std::string>{"keystore", "add", "k", "--dir", "u"},
         std::vector<std::string>{"keystore", "release", "--holder", "h", "--dir", "u"}}) {
-    const RunResult refused = Sitting(args, none);
-    EXPECT_EQ(refused.exit_code, 11) << args[1] << ": " << refused.err;
+    const RunResult refused = Sitting(refused_args, none);
+    EXPECT_EQ(refused.exit_code, 11) << refused_args[1] << ": " << refused.err;
   }
   std::vector<std::string> again = {"unsealer", "rekey", "--dir", "u"};
   AddRecipients(again, "--custodian", custodians_);
