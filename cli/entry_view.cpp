@@ -49,6 +49,16 @@ nlohmann::json EntriesJson(const std::vector<unsealer::KeyEntry>& entries) {
   return list;
 }
 
+void PrintEntriesJson(std::FILE* out, const std::vector<unsealer::KeyEntry>& entries) {
+  std::fputc('[', out);
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    if (i != 0) std::fputc(',', out);
+    const std::string text = EntryJson(entries[i]).dump();
+    std::fwrite(text.data(), 1, text.size(), out);
+  }
+  std::fputc(']', out);
+}
+
 void PrintEntryTable(std::FILE* out, const std::vector<unsealer::KeyEntry>& entries) {
   if (entries.empty()) {
     std::fprintf(out, "  (no keys)\n");

@@ -12,6 +12,8 @@ namespace keyrite::cli {
 
 nlohmann::json EntryJson(const unsealer::KeyEntry& e);
 nlohmann::json EntriesJson(const std::vector<unsealer::KeyEntry>& entries);
+// The text EntriesJson(entries).dump() would give, written an entry at a time (no DOM of all).
+void PrintEntriesJson(std::FILE* out, const std::vector<unsealer::KeyEntry>& entries);
 void PrintEntryTable(std::FILE* out, const std::vector<unsealer::KeyEntry>& entries);
 void PrintAssignmentsHtml(std::FILE* out, const std::vector<unsealer::KeyEntry>& held);
 

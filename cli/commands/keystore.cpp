@@ -293,8 +293,10 @@ void AddList(CLI::App* parent, const char* name, bool held_only, const Globals& 
       return;
     }
     if (globals.json) {
-      std::printf("%s\n", nlohmann::json{{"ok", true}, {"command", command},
-                                         {"entries", EntriesJson(*r)}}.dump().c_str());
+      // Keys in nlohmann::json's (sorted) order, entries streamed: the same text as one dump.
+      std::printf("{\"command\":%s,\"entries\":", nlohmann::json(command).dump().c_str());
+      PrintEntriesJson(stdout, *r);
+      std::printf(",\"ok\":true}\n");
     } else if (f->html) {
       PrintAssignmentsHtml(stdout, *r);
     } else {

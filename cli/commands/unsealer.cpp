@@ -130,10 +130,12 @@ void RunStatus(const Globals& globals, Flags& f, Outcome& outcome) {
     for (const unsealer::FileCheck& c : r->files) {
       files.push_back({{"file", c.file}, {"ok", c.problem.empty()}, {"problem", c.problem}});
     }
-    std::printf("%s\n", nlohmann::json{{"ok", r->problem.empty()}, {"command", "unsealer status"},
-                                       {"state", StateJson(r->state)}, {"files", files},
-                                       {"entries", EntriesJson(r->entries)}, {"problem", r->problem}}
-                            .dump().c_str());
+    // Keys in nlohmann::json's (sorted) order, entries streamed: the same text as one dump.
+    std::printf("{\"command\":\"unsealer status\",\"entries\":");
+    PrintEntriesJson(stdout, r->entries);
+    std::printf(",\"files\":%s,\"ok\":%s,\"problem\":%s,\"state\":%s}\n",
+                files.dump().c_str(), r->problem.empty() ? "true" : "false",
+                nlohmann::json(r->problem).dump().c_str(), StateJson(r->state).dump().c_str());
   } else {
     PrintState(r->state);
     std::printf("Keystore: %zu entries\n", r->entries.size());

@@ -48,6 +48,22 @@ Status CheckNoClash(const std::vector<KeyEntry>& entries, const std::vector<std:
   return OkStatus();
 }
 
+// Before the quorum sits: no rekey pending and none of `names` taken.
+BeforeQuorum NoPendingNoClash(const std::vector<std::string>& names) {
+  return [&names](const unsealer::Unsealer& u) -> Status {
+    KR_RETURN_IF_ERROR(CheckNoPending(u.state));
+    return CheckNoClash(u.entries, names);
+  };
+}
+
+Status NoPending(const unsealer::Unsealer& u) { return CheckNoPending(u.state); }
+
+// DeliverSecretTo takes one certificate; refused here, before the quorum sits, not after.
+Status CheckOneRecipient(const Recipients& to, Clock& clock) {
+  if (to.certificates.size() != 1) return InvalidArgument("give exactly one --to CERT");
+  return CheckRecipients(to, clock);
+}
+
 Status CheckNewFile(const std::string& path) {
   if (path.empty()) return InvalidArgument("say where the encrypted keys go: --out FILE");
   if (io::PathExists(path)) return AlreadyExists(path + ": already exists; nothing was written");
@@ -96,6 +112,20 @@ std::string NextPoolName(const std::vector<KeyEntry>& entries, keys::KeyKind kin
   return name;
 }
 
+Status ChooseForExport(const ExportRequest& request, const std::vector<KeyEntry>& entries,
+                       std::vector<KeyEntry>& chosen) {
+  for (const KeyEntry& e : entries) {
+    const bool named = std::find(request.names.begin(), request.names.end(), e.name) !=
+                       request.names.end();
+    if (named || (!request.holder.empty() && e.holder == request.holder)) chosen.push_back(e);
+  }
+  if (chosen.empty() || (!request.names.empty() && chosen.size() != request.names.size())) {
+    return NotFound(request.holder.empty() ? "no such key in the keystore"
+                                           : "holder \"" + request.holder + "\" holds no keys");
+  }
+  return OkStatus();
+}
+
 Result<secmem::SecureBytes> ReadImportText(const ImportKeyRequest& request) {
   if (request.typed != nullptr) return request.typed->ReadSecretLine("Key to import: ");
   if (request.input == "-" && io::IsTerminal(0)) {
@@ -117,9 +147,8 @@ Result<KeystoreReport> AddKeys(const AddKeysRequest& request, Rng& rng, Clock& c
                                          request.names.size()));
   const bool deliver = !request.deliver_to.certificates.empty();
   if (deliver) KR_RETURN_IF_ERROR(CheckRecipients(request.deliver_to, clock));
-  KR_ASSIGN_OR_RETURN(Sitting sitting, OpenSitting(request.dir, request.quorum, QuorumOf::kCurrent));
-  KR_RETURN_IF_ERROR(CheckNoPending(sitting.unsealer.state));
-  KR_RETURN_IF_ERROR(CheckNoClash(sitting.unsealer.entries, request.names));
+  KR_ASSIGN_OR_RETURN(Sitting sitting, OpenSitting(request.dir, request.quorum, QuorumOf::kCurrent,
+                                                   NoPendingNoClash(request.names)));
   const secmem::SecureBytes key = sitting.KeystoreKey();
   std::vector<KeyEntry> entries = sitting.unsealer.entries;
   KR_ASSIGN_OR_RETURN(KeySource source, OpenKeySource(request.kind, request.options, request.from_seed,
@@ -169,9 +198,9 @@ Result<KeystoreReport> ImportKey(const ImportKeyRequest& request, Rng& rng, Cloc
   const std::string origin = request.typed ? "typed key" : request.input;
   KR_ASSIGN_OR_RETURN(secmem::SecureBytes secret, keys::ParseSecretText(request.kind, text, origin));
   KR_ASSIGN_OR_RETURN(const keys::KeyMaterial m, keys::DescribeKey(request.kind, std::move(secret)));
-  KR_ASSIGN_OR_RETURN(Sitting sitting, OpenSitting(request.dir, request.quorum, QuorumOf::kCurrent));
-  KR_RETURN_IF_ERROR(CheckNoPending(sitting.unsealer.state));
-  KR_RETURN_IF_ERROR(CheckNoClash(sitting.unsealer.entries, {request.name}));
+  const std::vector<std::string> names = {request.name};
+  KR_ASSIGN_OR_RETURN(Sitting sitting, OpenSitting(request.dir, request.quorum, QuorumOf::kCurrent,
+                                                   NoPendingNoClash(names)));
   KeyEntry e = unsealer::SealEntry(sitting.KeystoreKey(), sitting.unsealer.state.id, request.name,
                                    m, clock.NowUnixSeconds(), rng);
   std::vector<KeyEntry> entries = sitting.unsealer.entries;
@@ -186,19 +215,14 @@ Result<KeystoreReport> ExportKeys(const ExportRequest& request, Clock& clock) {
   if (request.names.empty() == request.holder.empty()) {
     return InvalidArgument("name the keys to export, or give --holder H, not both");
   }
-  KR_RETURN_IF_ERROR(CheckRecipients(request.to, clock));
-  KR_ASSIGN_OR_RETURN(Sitting sitting, OpenSitting(request.dir, request.quorum, QuorumOf::kCurrent));
-  KR_RETURN_IF_ERROR(CheckNoPending(sitting.unsealer.state));
+  KR_RETURN_IF_ERROR(CheckOneRecipient(request.to, clock));
   std::vector<KeyEntry> chosen;
-  for (const KeyEntry& e : sitting.unsealer.entries) {
-    const bool named = std::find(request.names.begin(), request.names.end(), e.name) !=
-                       request.names.end();
-    if (named || (!request.holder.empty() && e.holder == request.holder)) chosen.push_back(e);
-  }
-  if (chosen.empty() || (!request.names.empty() && chosen.size() != request.names.size())) {
-    return NotFound(request.holder.empty() ? "no such key in the keystore"
-                                           : "holder \"" + request.holder + "\" holds no keys");
-  }
+  KR_ASSIGN_OR_RETURN(Sitting sitting,
+                      OpenSitting(request.dir, request.quorum, QuorumOf::kCurrent,
+                                  [&](const unsealer::Unsealer& u) -> Status {
+                                    KR_RETURN_IF_ERROR(CheckNoPending(u.state));
+                                    return ChooseForExport(request, u.entries, chosen);
+                                  }));
   const secmem::SecureBytes key = sitting.KeystoreKey();
   std::vector<keys::KeyMaterial> opened;
   for (const KeyEntry& e : chosen) {
@@ -231,9 +255,9 @@ Result<KeystoreReport> AllocateKeys(const AllocateRequest& request, Rng& rng, Cl
                       ChoosePathTemplate(request.kind, request.from_seed, request.path_template,
                                          request.count));
   KR_RETURN_IF_ERROR(CheckNewFile(request.out));
-  KR_RETURN_IF_ERROR(CheckRecipients(request.to, clock));
-  KR_ASSIGN_OR_RETURN(Sitting sitting, OpenSitting(request.dir, request.quorum, QuorumOf::kCurrent));
-  KR_RETURN_IF_ERROR(CheckNoPending(sitting.unsealer.state));
+  KR_RETURN_IF_ERROR(CheckOneRecipient(request.to, clock));
+  KR_ASSIGN_OR_RETURN(Sitting sitting, OpenSitting(request.dir, request.quorum, QuorumOf::kCurrent,
+                                                   NoPending));
   const secmem::SecureBytes key = sitting.KeystoreKey();
   std::vector<KeyEntry> entries = sitting.unsealer.entries;
   KR_ASSIGN_OR_RETURN(KeySource source, OpenKeySource(request.kind, {}, request.from_seed, entries,
@@ -290,8 +314,13 @@ Result<KeystoreReport> AllocateKeys(const AllocateRequest& request, Rng& rng, Cl
 Result<KeystoreReport> ReleaseKeys(const std::string& dir, const QuorumSources& quorum,
                                    const std::string& holder, Clock& clock) {
   KR_RETURN_IF_ERROR(unsealer::CheckEntryName(holder).WithContext("--holder"));
-  KR_ASSIGN_OR_RETURN(Sitting sitting, OpenSitting(dir, quorum, QuorumOf::kCurrent));
-  KR_RETURN_IF_ERROR(CheckNoPending(sitting.unsealer.state));
+  const BeforeQuorum holds_some = [&holder](const unsealer::Unsealer& u) -> Status {
+    KR_RETURN_IF_ERROR(CheckNoPending(u.state));
+    const bool any = std::any_of(u.entries.begin(), u.entries.end(),
+                                 [&holder](const KeyEntry& e) { return e.holder == holder; });
+    return any ? OkStatus() : NotFound("holder \"" + holder + "\" holds no keys");
+  };
+  KR_ASSIGN_OR_RETURN(Sitting sitting, OpenSitting(dir, quorum, QuorumOf::kCurrent, holds_some));
   std::vector<KeyEntry> entries = sitting.unsealer.entries;
   KeystoreReport report;
   std::vector<Change> changes;

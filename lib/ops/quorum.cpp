@@ -85,12 +85,14 @@ secmem::SecureBytes Sitting::KeystoreKey() const {
   return unsealer::DeriveKey(master, unsealer::KeyPurpose::kKeystore, unsealer.state.id);
 }
 
-Result<Sitting> OpenSitting(const std::string& dir, const QuorumSources& sources, QuorumOf which) {
+Result<Sitting> OpenSitting(const std::string& dir, const QuorumSources& sources, QuorumOf which,
+                            const BeforeQuorum& before) {
   KR_ASSIGN_OR_RETURN(unsealer::Unsealer u, unsealer::LoadUnsealer(dir));
   const unsealer::UnsealerState& s = u.state;
   if (which == QuorumOf::kPending && !s.pending) {
     return NotFound(dir + ": no rekey or rotation is pending");
   }
+  if (before) KR_RETURN_IF_ERROR(before(u));
   const unsealer::ShardSet& set = which == QuorumOf::kPending ? s.pending->shards : s.shards;
   const std::string& check = which == QuorumOf::kPending ? s.pending->master_check : s.master_check;
   const bool rotated = which == QuorumOf::kPending && s.pending->operation == "rotate";

@@ -5,6 +5,7 @@
 // in SecureBytes until it is destroyed; commands do all their work inside one sitting, so
 // custodians sit once per invocation.
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -40,11 +41,16 @@ struct Sitting {
   secmem::SecureBytes KeystoreKey() const;
 };
 
-// Loads and checks the unsealer, then recombines the master key. Errors: those of LoadUnsealer;
-// Mismatch when the shares are of another set (a retired set is named as retired) or recombine to
-// another key; Insufficient when fewer than t shares could be had; NotFound when kPending is asked
-// and nothing is pending.
-Result<Sitting> OpenSitting(const std::string& dir, const QuorumSources& sources, QuorumOf which);
+// Checks a command makes on the loaded unsealer that need no secret (a rekey pending, a name
+// taken, …): run before any custodian is asked to decrypt, so a refused command costs no sitting.
+using BeforeQuorum = std::function<Status(const unsealer::Unsealer&)>;
+
+// Loads and checks the unsealer, runs `before` (when given), then recombines the master key.
+// Errors: those of LoadUnsealer and `before`; Mismatch when the shares are of another set (a
+// retired set is named as retired) or recombine to another key; Insufficient when fewer than t
+// shares could be had; NotFound when kPending is asked and nothing is pending.
+Result<Sitting> OpenSitting(const std::string& dir, const QuorumSources& sources, QuorumOf which,
+                            const BeforeQuorum& before = {});
 
 }  // namespace keyrite::ops
 

@@ -3,6 +3,8 @@
 #include "base/hex.h"
 #include "io/files.h"
 #include "keys/key_material.h"
+#include "pgp/context.h"
+#include "pgp/temp_keyring.h"
 #include "ops/paper.h"
 #include "shards/custodians.h"
 #include "shards/manifest_format.h"
@@ -158,6 +160,34 @@ Result<unsealer::FileRef> WriteRotatedKeystore(const Sitting& sitting,
   return unsealer::FileRef{file, Sha256(text), entries.size()};
 }
 
+// The new custodians judged before the quorum sits (certificate policy, fingerprints matched or
+// confirmed once): the split after it is given their fingerprints and asks nothing again.
+Result<CustodianSet> JudgeCustodians(const CustodianSet& c, Clock& clock) {
+  shards::CustodianCheckOptions options{clock.NowUnixSeconds(), c.expected_fingerprints, c.confirm};
+  if (!c.expected_fingerprints_file.empty()) {
+    KR_ASSIGN_OR_RETURN(options.expected_fingerprints,
+                        shards::ReadFingerprintList(c.expected_fingerprints_file));
+  }
+  KR_ASSIGN_OR_RETURN(pgp::TempKeyring keyring, pgp::TempKeyring::Create());
+  KR_ASSIGN_OR_RETURN(pgp::Context ctx, pgp::Context::Create(keyring.home()));
+  KR_ASSIGN_OR_RETURN(const std::vector<pgp::Certificate> certs,
+                      shards::LoadCustodians(ctx, c.certificates, options));
+  CustodianSet judged = c;
+  judged.expected_fingerprints.clear();
+  for (const pgp::Certificate& cert : certs) judged.expected_fingerprints.push_back(cert.fingerprint);
+  judged.expected_fingerprints_file.clear();
+  judged.confirm = nullptr;
+  return judged;
+}
+
+// What a rekey or rotation needs of the current state, checked before the quorum sits.
+Status CheckRekeyable(const UnsealerState& state, const CustodianSet& custodians) {
+  KR_RETURN_IF_ERROR(CheckNoPending(state));
+  const std::uint8_t threshold =
+      custodians.threshold != 0 ? custodians.threshold : state.shards.threshold;
+  return CheckCustodianCount(custodians, threshold);
+}
+
 Result<UnsealerState> WritePending(Sitting& sitting, const RekeyRequest& request,
                                    std::uint8_t threshold, Rng& rng, Clock& clock,
                                    std::vector<std::string>& paths) {
@@ -182,6 +212,34 @@ Result<UnsealerState> WritePending(Sitting& sitting, const RekeyRequest& request
   next.pending = std::move(pending);
   return next;
 }
+
+// Begins a rekey or rotation in an open sitting, to custodians already judged.
+Result<UnsealerReport> BeginJudgedRekey(Sitting& sitting, const RekeyRequest& judged, Rng& rng,
+                                        Clock& clock) {
+  const UnsealerState& state = sitting.unsealer.state;
+  const std::uint8_t threshold =
+      judged.custodians.threshold != 0 ? judged.custodians.threshold : state.shards.threshold;
+  KR_RETURN_IF_ERROR(unsealer::RemoveUnreferenced(judged.dir, state));
+  UnsealerReport report;
+  Result<UnsealerState> next = WritePending(sitting, judged, threshold, rng, clock,
+                                            report.shard_paths);
+  if (next.ok()) {
+    const unsealer::Pending& p = *next->pending;
+    unsealer::AuditDetails details = SetDetails(p.shards);
+    details.insert(details.begin(), {"nonce", p.nonce});
+    next = unsealer::Commit(judged.dir, &sitting.unsealer, std::move(next).value(),
+                            sitting.unsealer.entries, {{"unsealer " + p.operation + " begun", details}},
+                            sitting.signing, clock);
+  }
+  if (!next.ok()) {
+    (void)unsealer::RemoveUnreferenced(judged.dir, state);  // the shards just written
+    return next.status();
+  }
+  report.state = std::move(next).value();
+  report.used = std::move(sitting.used);
+  return report;
+}
+
 
 }  // namespace
 
@@ -211,8 +269,9 @@ Result<UnsealerReport> InitUnsealer(const InitRequest& request, Rng& rng, Clock&
 Result<StatusReport> UnsealerStatus(const std::string& dir) {
   StatusReport report;
   KR_ASSIGN_OR_RETURN(report.state, unsealer::LoadState(dir));
-  report.files = unsealer::CheckFiles(dir, report.state);
-  Result<unsealer::Unsealer> loaded = unsealer::LoadUnsealer(dir, unsealer::AuditText::kDrop);
+  // One pass over each file: the checks listed are those made while reading.
+  Result<unsealer::Unsealer> loaded =
+      unsealer::ReadUnsealer(dir, report.state, unsealer::AuditText::kDrop, &report.files);
   if (loaded.ok()) {
     report.entries = std::move(loaded->entries);
   } else {
@@ -233,36 +292,25 @@ Result<UnsealerReport> CheckUnsealer(const std::string& dir, const QuorumSources
 }
 
 Result<UnsealerReport> BeginRekey(const RekeyRequest& request, Rng& rng, Clock& clock) {
-  KR_ASSIGN_OR_RETURN(Sitting sitting, OpenSitting(request.dir, request.quorum, QuorumOf::kCurrent));
-  return BeginRekeyInSitting(sitting, request, rng, clock);
+  // Everything that needs no secret is refused before any custodian is asked to decrypt.
+  KR_ASSIGN_OR_RETURN(const UnsealerState peek, unsealer::LoadState(request.dir));
+  KR_RETURN_IF_ERROR(CheckRekeyable(peek, request.custodians));
+  RekeyRequest judged = request;
+  KR_ASSIGN_OR_RETURN(judged.custodians, JudgeCustodians(request.custodians, clock));
+  KR_ASSIGN_OR_RETURN(Sitting sitting,
+                      OpenSitting(request.dir, request.quorum, QuorumOf::kCurrent,
+                                  [&request](const unsealer::Unsealer& u) -> Status {
+                                    return CheckRekeyable(u.state, request.custodians);
+                                  }));
+  return BeginJudgedRekey(sitting, judged, rng, clock);
 }
 
 Result<UnsealerReport> BeginRekeyInSitting(Sitting& sitting, const RekeyRequest& request, Rng& rng,
                                            Clock& clock) {
-  const UnsealerState& state = sitting.unsealer.state;
-  KR_RETURN_IF_ERROR(CheckNoPending(state));
-  const std::uint8_t threshold =
-      request.custodians.threshold != 0 ? request.custodians.threshold : state.shards.threshold;
-  KR_RETURN_IF_ERROR(CheckCustodianCount(request.custodians, threshold));
-  KR_RETURN_IF_ERROR(unsealer::RemoveUnreferenced(request.dir, state));
-  UnsealerReport report;
-  Result<UnsealerState> next = WritePending(sitting, request, threshold, rng, clock,
-                                            report.shard_paths);
-  if (next.ok()) {
-    const unsealer::Pending& p = *next->pending;
-    unsealer::AuditDetails details = SetDetails(p.shards);
-    details.insert(details.begin(), {"nonce", p.nonce});
-    next = unsealer::Commit(request.dir, &sitting.unsealer, std::move(next).value(),
-                            sitting.unsealer.entries, {{"unsealer " + p.operation + " begun", details}},
-                            sitting.signing, clock);
-  }
-  if (!next.ok()) {
-    (void)unsealer::RemoveUnreferenced(request.dir, state);  // the shards just written
-    return next.status();
-  }
-  report.state = std::move(next).value();
-  report.used = std::move(sitting.used);
-  return report;
+  KR_RETURN_IF_ERROR(CheckRekeyable(sitting.unsealer.state, request.custodians));
+  RekeyRequest judged = request;
+  KR_ASSIGN_OR_RETURN(judged.custodians, JudgeCustodians(request.custodians, clock));
+  return BeginJudgedRekey(sitting, judged, rng, clock);
 }
 
 Result<UnsealerReport> ProveRekey(const std::string& dir, const QuorumSources& quorum,

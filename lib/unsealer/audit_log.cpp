@@ -4,6 +4,7 @@
 #include "base/digest.h"
 #include "base/hex.h"
 #include "io/json_fields.h"
+#include "unsealer/line_file.h"
 
 namespace keyrite::unsealer {
 namespace {
@@ -32,25 +33,27 @@ Result<AuditRecord> ReadRecord(std::string_view line, const std::string& where) 
 // Checks every line and the chain, handing each record to `keep`; the number of records.
 template <typename Keep>
 Result<std::uint64_t> WalkAuditLog(std::string_view text, std::string_view origin, Keep keep) {
-  std::uint64_t count = 0;
-  std::string prev(kAuditGenesis);
-  while (!text.empty()) {
-    const std::string where = std::string(origin) + " line " + std::to_string(count + 1);
-    const std::size_t end = text.find('\n');
-    if (end == std::string_view::npos) return Corrupt(where + ": truncated (no final newline)");
-    const std::string_view line = text.substr(0, end);
-    text.remove_prefix(end + 1);
-    KR_ASSIGN_OR_RETURN(AuditRecord r, ReadRecord(line, where));
-    if (r.seq != count + 1) return Corrupt(where + ": sequence number out of order");
-    if (r.prev != prev) return Corrupt(where + ": does not follow the line before it");
-    prev = AuditLineHash(line);
-    ++count;
+  AuditChain chain(origin);
+  KR_RETURN_IF_ERROR(SplitLines(text, [&](std::string_view line, bool complete) -> Status {
+    KR_ASSIGN_OR_RETURN(AuditRecord r, chain.Line(line, complete));
     keep(std::move(r));
-  }
-  return count;
+    return OkStatus();
+  }));
+  return chain.count();
 }
 
 }  // namespace
+
+Result<AuditRecord> AuditChain::Line(std::string_view line, bool complete) {
+  const std::string where = origin_ + " line " + std::to_string(count_ + 1);
+  if (!complete) return Corrupt(where + ": truncated (no final newline)");
+  KR_ASSIGN_OR_RETURN(AuditRecord r, ReadRecord(line, where));
+  if (r.seq != count_ + 1) return Corrupt(where + ": sequence number out of order");
+  if (r.prev != head_) return Corrupt(where + ": does not follow the line before it");
+  head_ = AuditLineHash(line);
+  ++count_;
+  return r;
+}
 
 std::string FormatAuditRecord(const AuditRecord& record) {
   Json j = Json::object();

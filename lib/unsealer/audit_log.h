@@ -33,6 +33,24 @@ std::string FormatAuditRecord(const AuditRecord& record);
 // The hash that the next record's `prev` must carry: SHA-256 of `line` without its newline.
 std::string AuditLineHash(std::string_view line);
 
+// Checks a log one line at a time (sequence and chain), so a file is checked as it is read
+// (unsealer/line_file.h); it keeps only the count and the head. Errors as ParseAuditLog's.
+class AuditChain {
+ public:
+  explicit AuditChain(std::string_view origin) : origin_(origin) {}
+
+  // The next line without its newline; `complete` is false for a last line with no newline.
+  Result<AuditRecord> Line(std::string_view line, bool complete);
+  std::uint64_t count() const { return count_; }
+  // The hash of the last line checked (kAuditGenesis before any).
+  const std::string& head() const { return head_; }
+
+ private:
+  std::string origin_;
+  std::uint64_t count_ = 0;
+  std::string head_ = std::string(kAuditGenesis);
+};
+
 // Checks every line and the chain. Errors name `origin` and the first bad line (Corrupt for a
 // broken chain or sequence, InvalidInput for a malformed line).
 Result<std::vector<AuditRecord>> ParseAuditLog(std::string_view text, std::string_view origin);

@@ -62,8 +62,36 @@ Result<KeyEntry> ResealEntry(const secmem::SecureBytes& old_key, const secmem::S
 std::string FormatKeystore(std::string_view unsealer_id, std::uint64_t generation,
                            const std::vector<KeyEntry>& entries);
 
-// Strict reader: errors name `origin` and the line. InvalidInput for a malformed line or a name
+// Strict reader, one line at a time, so a file is parsed as it is read (unsealer/line_file.h) and
+// never held whole. Errors name `origin` and the line: InvalidInput for a malformed line or a name
 // repeated; Mismatch when the header names another unsealer; Unsupported for another version.
+class KeystoreReader {
+ public:
+  // kPublic: `sealed` is checked but not kept (readers that never open an entry save its memory).
+  enum class Keep { kAll, kPublic };
+  // `total_bytes`: the whole text's size, which bounds the memory reserved for the header's count.
+  KeystoreReader(std::string_view origin, std::string_view unsealer_id, std::uint64_t total_bytes,
+                 Keep keep = Keep::kAll);
+
+  // The next line without its newline; `complete` is false for a last line with no newline.
+  Status Line(std::string_view line, bool complete);
+  // After the last line: the entries, once the count and the uniqueness of names are checked.
+  Result<std::vector<KeyEntry>> Finish();
+
+ private:
+  Status Header(std::string_view line, const std::string& where);
+  Status CheckNamesUnique() const;
+
+  std::string origin_;
+  std::string unsealer_id_;
+  std::uint64_t total_bytes_;
+  Keep keep_;
+  std::vector<KeyEntry> entries_;
+  std::size_t expected_ = 0;
+  std::size_t line_no_ = 0;
+};
+
+// KeystoreReader over a whole text.
 Result<std::vector<KeyEntry>> ParseKeystore(std::string_view text, std::string_view origin,
                                             std::string_view unsealer_id);
 

@@ -12,6 +12,7 @@
 #include "io/files.h"
 #include "keyrite_config.h"
 #include "shards/manifest_format.h"
+#include "unsealer/line_file.h"
 
 namespace keyrite::unsealer {
 namespace {
@@ -75,6 +76,80 @@ Result<std::string> ReadText(const std::string& dir, const std::string& file, st
   return io::ReadPublicFile(path, max);
 }
 
+// The files after the keystore and the audit log, in CheckFiles' order.
+void CheckShardFiles(const std::string& dir, const UnsealerState& state,
+                     std::vector<FileCheck>& out) {
+  CheckShardSet(dir, state.shards, out);
+  if (state.pending) {
+    CheckShardSet(dir, state.pending->shards, out);
+    if (!state.pending->keystore.file.empty()) {
+      CheckOne(dir, state.pending->keystore.file, state.pending->keystore.sha256, out);
+    }
+  }
+}
+
+// A file read by ScanLines, as CheckOne would have found it.
+FileCheck Checked(const std::string& dir, const std::string& file,
+                  const Result<ScannedFile>& scanned, const Sha256Digest& expected) {
+  if (!scanned.ok()) {
+    return {file, io::PathExists(io::JoinPath(dir, file)) ? "cannot be read" : "missing"};
+  }
+  return {file, scanned->sha256 == expected ? "" : "changed since it was recorded"};
+}
+
+// The keystore parsed as it is read and hashed; its check goes to `checks`. Readers (kDrop) keep
+// no sealed values, which they never open.
+Result<std::vector<KeyEntry>> ReadKeystore(const std::string& dir, const UnsealerState& state,
+                                           AuditText audit, std::vector<FileCheck>& checks) {
+  const std::string path = io::JoinPath(dir, state.keystore.file);
+  const auto keep = audit == AuditText::kDrop ? KeystoreReader::Keep::kPublic
+                                              : KeystoreReader::Keep::kAll;
+  KeystoreReader reader(path, state.id, io::FileSize(path), keep);
+  const Result<ScannedFile> scanned =
+      ScanLines(path, path, [&reader](std::string_view line, bool complete) {
+        return reader.Line(line, complete);
+      });
+  checks.push_back(Checked(dir, state.keystore.file, scanned, state.keystore.sha256));
+  if (!scanned.ok()) return scanned.status();
+  KR_RETURN_IF_ERROR(scanned->lines);
+  return reader.Finish();
+}
+
+Status CheckAuditEnd(const std::string& path, const UnsealerState& state, std::uint64_t records,
+                     const std::string& head) {
+  if (records != state.audit.count || head != state.audit_head) {
+    return Corrupt(path + ": does not end where unsealer.json says it does");
+  }
+  return OkStatus();
+}
+
+// Writers (kKeep) need the log's text to append to; readers (kDrop) check it as it is read and
+// keep nothing of it.
+Status ReadAudit(const std::string& dir, const UnsealerState& state, AuditText audit,
+                 std::string& text, std::vector<FileCheck>& checks) {
+  const std::string path = io::JoinPath(dir, state.audit.file);
+  if (audit == AuditText::kKeep) {
+    Result<std::string> read = ReadText(dir, state.audit.file, kMaxKeystoreBytes);
+    const Result<ScannedFile> scanned =
+        read.ok() ? Result<ScannedFile>(ScannedFile{Sha256(*read), OkStatus()})
+                  : Result<ScannedFile>(read.status());
+    checks.push_back(Checked(dir, state.audit.file, scanned, state.audit.sha256));
+    KR_RETURN_IF_ERROR(read.status());
+    text = std::move(read).value();
+    KR_ASSIGN_OR_RETURN(const std::uint64_t records, CheckAuditLog(text, path));
+    return CheckAuditEnd(path, state, records, AuditHead(text));
+  }
+  AuditChain chain(path);
+  const Result<ScannedFile> scanned =
+      ScanLines(path, path, [&chain](std::string_view line, bool complete) {
+        return chain.Line(line, complete).status();
+      });
+  checks.push_back(Checked(dir, state.audit.file, scanned, state.audit.sha256));
+  KR_RETURN_IF_ERROR(scanned.status());
+  KR_RETURN_IF_ERROR(scanned->lines);
+  return CheckAuditEnd(path, state, chain.count(), chain.head());
+}
+
 std::string AppendChanges(const Unsealer* previous, const std::vector<Change>& changes,
                           std::int64_t now) {
   std::string log = previous ? previous->audit_text : "";
@@ -105,13 +180,7 @@ std::vector<FileCheck> CheckFiles(const std::string& dir, const UnsealerState& s
   std::vector<FileCheck> out;
   CheckOne(dir, state.keystore.file, state.keystore.sha256, out);
   CheckOne(dir, state.audit.file, state.audit.sha256, out);
-  CheckShardSet(dir, state.shards, out);
-  if (state.pending) {
-    CheckShardSet(dir, state.pending->shards, out);
-    if (!state.pending->keystore.file.empty()) {
-      CheckOne(dir, state.pending->keystore.file, state.pending->keystore.sha256, out);
-    }
-  }
+  CheckShardFiles(dir, state, out);
   return out;
 }
 
@@ -128,24 +197,23 @@ Result<UnsealerState> LoadState(const std::string& dir) {
 }
 
 Result<Unsealer> LoadUnsealer(const std::string& dir, AuditText audit) {
-  Unsealer u{dir, {}, {}, {}};
-  KR_ASSIGN_OR_RETURN(u.state, LoadState(dir));
-  for (const FileCheck& check : CheckFiles(dir, u.state)) {
+  KR_ASSIGN_OR_RETURN(UnsealerState state, LoadState(dir));
+  return ReadUnsealer(dir, std::move(state), audit, nullptr);
+}
+
+Result<Unsealer> ReadUnsealer(const std::string& dir, UnsealerState state, AuditText audit,
+                              std::vector<FileCheck>* files) {
+  Unsealer u{dir, std::move(state), {}, {}};
+  std::vector<FileCheck> checks;
+  Result<std::vector<KeyEntry>> entries = ReadKeystore(dir, u.state, audit, checks);
+  const Status audited = ReadAudit(dir, u.state, audit, u.audit_text, checks);
+  CheckShardFiles(dir, u.state, checks);
+  if (files != nullptr) *files = checks;
+  for (const FileCheck& check : checks) {
     if (!check.problem.empty()) return Corrupt(io::JoinPath(dir, check.file) + ": " + check.problem);
   }
-  // The audit log is checked first and, for a reader, let go before the keystore is parsed, so
-  // the two texts never sit in memory together with the parsed entries.
-  KR_ASSIGN_OR_RETURN(u.audit_text, ReadText(dir, u.state.audit.file, kMaxKeystoreBytes));
-  const std::string audit_path = io::JoinPath(dir, u.state.audit.file);
-  KR_ASSIGN_OR_RETURN(const std::uint64_t records, CheckAuditLog(u.audit_text, audit_path));
-  if (records != u.state.audit.count || AuditHead(u.audit_text) != u.state.audit_head) {
-    return Corrupt(audit_path + ": does not end where unsealer.json says it does");
-  }
-  if (audit == AuditText::kDrop) std::string().swap(u.audit_text);
-  const std::string keystore_path = io::JoinPath(dir, u.state.keystore.file);
-  KR_ASSIGN_OR_RETURN(const std::string keystore,
-                      ReadText(dir, u.state.keystore.file, kMaxKeystoreBytes));
-  KR_ASSIGN_OR_RETURN(u.entries, ParseKeystore(keystore, keystore_path, u.state.id));
+  KR_RETURN_IF_ERROR(audited);
+  KR_ASSIGN_OR_RETURN(u.entries, std::move(entries));
   return u;
 }
 

@@ -40,9 +40,15 @@ std::vector<FileCheck> CheckFiles(const std::string& dir, const UnsealerState& s
 Result<UnsealerState> LoadState(const std::string& dir);
 
 // The whole unsealer, checked; the first problem is the error (Corrupt naming the file).
-// Readers that will not commit (status, list) drop the audit log's text once it is checked.
+// The keystore and audit log are each read once, parsed and hashed in the same pass. Readers that
+// will neither open nor commit (status, list: kDrop) keep no audit text and no sealed values.
 enum class AuditText { kKeep, kDrop };
 Result<Unsealer> LoadUnsealer(const std::string& dir, AuditText audit = AuditText::kKeep);
+
+// LoadUnsealer after LoadState: `files` (when given) gets every file's check, as CheckFiles
+// would, whatever the outcome.
+Result<Unsealer> ReadUnsealer(const std::string& dir, UnsealerState state, AuditText audit,
+                              std::vector<FileCheck>* files);
 
 // One audit record to add with a change.
 struct Change {

@@ -94,6 +94,17 @@ TEST_F(UnsealerRekeyTest, WhilePendingOtherChangesAreRefusedAndAbortDropsIt) {
   const RunResult add = Sitting({"keystore", "add", "k", "--dir", "u"}, quorum_);
   EXPECT_EQ(add.exit_code, 11) << add.err;
   EXPECT_NE(add.err.find(nonce), std::string::npos) << add.err;
+  // Refused before the quorum sits: a keyring that opens no shard gets the same refusal.
+  const Identity none = Ring("none-pending", {});
+  for (const std::vector<std::string>& refused_args :
+       {std::vector<std::string>{"keystore", "add", "k", "--dir", "u"},
+        std::vector<std::string>{"keystore", "release", "--holder", "h", "--dir", "u"}}) {
+    const RunResult refused = Sitting(refused_args, none);
+    EXPECT_EQ(refused.exit_code, 11) << refused_args[1] << ": " << refused.err;
+  }
+  std::vector<std::string> again = {"unsealer", "rekey", "--dir", "u"};
+  AddRecipients(again, "--custodian", custodians_);
+  EXPECT_EQ(Sitting(again, none).exit_code, 11);
   const RunResult abort = Sitting({"unsealer", "abort", "--dir", "u", "--nonce", nonce}, quorum_);
   ASSERT_EQ(abort.exit_code, 0) << abort.err;
   EXPECT_TRUE(Status()["state"]["pending"].is_null());

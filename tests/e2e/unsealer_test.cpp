@@ -83,6 +83,46 @@ TEST_F(UnsealerTest, ManyKeysInOneSittingAndANameClashChangesNothing) {
   EXPECT_EQ(Json(list)["entries"].size(), 3u);
 }
 
+// Refusals that need no secret come before the quorum sits, so no custodian decrypts for a
+// command that will be refused: with a keyring that opens no shard, each command gets its own
+// refusal rather than "only 0 of the 3 shards needed could be opened".
+TEST_F(UnsealerTest, RefusalsThatNeedNoSecretComeBeforeAnyCustodianDecrypts) {
+  ASSERT_EQ(Sitting({"keystore", "add", "b", "--dir", "u"}, quorum_).exit_code, 0);
+  const Identity none = Ring("none", {});
+  const std::string before = ReadFileOrEmpty(U("/unsealer.json"));
+  const RunResult add = Sitting({"keystore", "add", "a", "b", "--dir", "u"}, none);
+  EXPECT_EQ(add.exit_code, 9) << add.err;
+  EXPECT_NE(add.err.find("\"b\""), std::string::npos) << add.err;
+
+  const std::string one = "0x" + std::string(63, '0') + "1";
+  const RunResult import = Keyrite({"keystore", "import", "b", "--kind", "secp256k1", "--dir", u_,
+                                    "--gnupghome", none.home.string()},
+                                   world_->Env(one + "\n"));
+  EXPECT_EQ(import.exit_code, 9) << import.err;
+
+  std::vector<std::string> two_to = {"keystore", "export", "b", "--dir", "u", "--out",
+                                     U("-two.asc")};
+  AddRecipients(two_to, "--to", {custodians_[0], custodians_[1]});
+  const RunResult exported = Sitting(two_to, none);
+  EXPECT_EQ(exported.exit_code, 2) << exported.err;
+  EXPECT_NE(exported.err.find("exactly one --to"), std::string::npos) << exported.err;
+
+  std::vector<std::string> missing = {"keystore", "export", "nope", "--dir", "u", "--out",
+                                      U("-nope.asc")};
+  AddRecipients(missing, "--to", {custodians_[0]});
+  EXPECT_EQ(Sitting(missing, none).exit_code, 7);
+  EXPECT_EQ(Sitting({"keystore", "release", "--holder", "nobody", "--dir", "u"}, none).exit_code, 7);
+
+  const Identity expired = gpg().MakeIdentity("expired", test_support::Algo::kEd25519Cv25519, "", -1);
+  std::vector<std::string> rekey = {"unsealer", "rekey", "--dir", "u"};
+  AddRecipients(rekey, "--custodian", {custodians_[0], custodians_[1], expired});
+  const RunResult refused = Sitting(rekey, none);
+  EXPECT_EQ(refused.exit_code, 11) << refused.err;
+  EXPECT_NE(refused.err.find("expired"), std::string::npos) << refused.err;
+  EXPECT_EQ(ReadFileOrEmpty(U("/unsealer.json")), before);
+  EXPECT_FALSE(fs::exists(U("-two.asc")));
+}
+
 TEST_F(UnsealerTest, TooFewShardsInTheKeyringIsInsufficientAndChangesNothing) {
   const Identity two = Ring("two", {custodians_[1], custodians_[3]});
   const std::string before = ReadFileOrEmpty(U("/unsealer.json"));
