@@ -55,4 +55,17 @@ bool PrepareSitting(const Globals& globals, std::string_view command, SittingFla
   return true;
 }
 
+void AddDiceFlag(CLI::App* cmd, SittingFlags& flags, const std::string& what) {
+  cmd->add_flag("--dice", flags.dice, "Mix typed dice rolls (asked at the terminal) into " + what);
+}
+
+bool DicePrompter(const Globals& globals, std::string_view command, SittingFlags& flags,
+                  Outcome& outcome, io::Prompter*& dice) {
+  if (!flags.dice) return true;
+  dice = flags.Terminal();
+  if (dice != nullptr) return true;
+  outcome.code = Fail(globals, command, Refused("--dice needs a terminal to type the rolls at"));
+  return false;
+}
+
 }  // namespace keyrite::cli

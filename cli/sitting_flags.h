@@ -21,6 +21,7 @@ struct SittingFlags {
   bool typed = false;
   bool pinentry_loopback = false;
   bool allow_online = false;
+  bool dice = false;
   std::unique_ptr<io::Prompter> terminal;
 
   // The terminal, opened on first use; null when there is none.
@@ -34,6 +35,13 @@ void AddQuorumFlags(CLI::App* cmd, SittingFlags& flags);
 // `cert_flag` (repeatable) plus --expect-fingerprint.
 void AddRecipientFlags(CLI::App* cmd, ops::Recipients& recipients, const std::string& cert_flag,
                        const std::string& help);
+
+// --dice: typed dice rolls mixed into what the command generates (`what`, for the help line).
+void AddDiceFlag(CLI::App* cmd, SittingFlags& flags, const std::string& what);
+// With --dice, the terminal the rolls are asked at (into `dice`); false (outcome set) when there
+// is no terminal. Without --dice, true and `dice` untouched.
+bool DicePrompter(const Globals& globals, std::string_view command, SittingFlags& flags,
+                  Outcome& outcome, io::Prompter*& dice);
 
 // Preflight (offline, locked memory), then the terminal for --typed / --pinentry-loopback and for
 // confirming the recipients' fingerprints when none are expected. False (outcome set) on failure.

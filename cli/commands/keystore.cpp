@@ -35,18 +35,7 @@ struct Flags {
   std::string format = "keyrite";
   int passphrase_fd = -1;
   std::uint64_t scrypt_n = keys::KeystoreV3Params{}.scrypt_n;
-  bool dice = false;
 };
-
-// --dice: the terminal asks for the rolls; false (outcome set) when there is none.
-bool DicePrompter(const Globals& globals, const std::string& command, Flags& f, Outcome& outcome,
-                  io::Prompter*& dice) {
-  if (!f.dice) return true;
-  dice = f.sitting.Terminal();
-  if (dice != nullptr) return true;
-  outcome.code = Fail(globals, command, Refused("--dice needs a terminal to type the rolls at"));
-  return false;
-}
 
 CLI::App* Sub(CLI::App* parent, const char* name, const char* help, const std::string& example) {
   CLI::App* cmd = parent->add_subcommand(name, help);
@@ -109,8 +98,7 @@ void AddSeedFlags(CLI::App* cmd, Flags& f, const char* path_flag) {
   cmd->add_option(path_flag, f.path,
                   "Derivation path; {i} stands for the key's index (default: m/44'/60'/0'/0/{i} "
                   "for secp256k1, m/44'/1729'/{i}'/0' for ed25519)");
-  cmd->add_flag("--dice", f.dice,
-                "Mix typed dice rolls (asked at the terminal) into the generated keys");
+  AddDiceFlag(cmd, f.sitting, "the generated keys");
 }
 
 void AddAdd(CLI::App* parent, const Globals& globals, Outcome& outcome) {
@@ -145,7 +133,7 @@ void AddAdd(CLI::App* parent, const Globals& globals, Outcome& outcome) {
     request.options.mnemonic_words = f->words;
     request.from_seed = f->from_seed;
     request.path = f->path;
-    if (!DicePrompter(globals, command, *f, outcome, request.dice)) return;
+    if (!DicePrompter(globals, command, f->sitting, outcome, request.dice)) return;
     Finish(globals, command, outcome, [&] { return ops::AddKeys(request, SystemRng(), SystemClock()); });
   });
 }
@@ -254,7 +242,7 @@ void AddAllocate(CLI::App* parent, const Globals& globals, Outcome& outcome) {
     request.out = f->out;
     request.from_seed = f->from_seed;
     request.path_template = f->path;
-    if (!DicePrompter(globals, command, *f, outcome, request.dice)) return;
+    if (!DicePrompter(globals, command, f->sitting, outcome, request.dice)) return;
     Finish(globals, command, outcome, [&] { return ops::AllocateKeys(request, SystemRng(), SystemClock()); });
   });
 }

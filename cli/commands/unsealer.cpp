@@ -166,12 +166,14 @@ void AddInit(CLI::App* parent, const Globals& globals, Outcome& outcome) {
   cmd->add_option("--expect-fingerprints", f->fingerprints_file,
                   "A file of expected fingerprints, one per line, in --custodian order");
   cmd->add_option("--print", f->print_dir, "Also print one sheet per shard into this directory");
+  AddDiceFlag(cmd, f->sitting, "the master key");
   cmd->add_flag("--allow-online", f->sitting.allow_online,
                 "Run even while a network interface is up (not recommended)");
   cmd->callback([&globals, &outcome, f] {
     if (!PrepareSitting(globals, "unsealer init", f->sitting, outcome, &f->custodians)) return;
     if (!f->fingerprints_file.empty()) f->custodians.confirm = nullptr;
     ops::InitRequest request{f->sitting.dir, Custodians(*f), f->print_dir};
+    if (!DicePrompter(globals, "unsealer init", f->sitting, outcome, request.dice)) return;
     Finish(globals, "init", outcome,
            [&] { return ops::InitUnsealer(request, SystemRng(), SystemClock()); });
   });
@@ -217,11 +219,13 @@ void AddRekey(CLI::App* parent, const char* name, bool rotate, const Globals& gl
   cmd->add_option("--expect-fingerprints", f->fingerprints_file,
                   "A file of expected fingerprints, one per line, in --custodian order");
   AddQuorumFlags(cmd, f->sitting);
+  if (rotate) AddDiceFlag(cmd, f->sitting, "the new master key");
   cmd->callback([&globals, &outcome, f, rotate, name] {
     const std::string command = std::string("unsealer ") + name;
     if (!PrepareSitting(globals, command, f->sitting, outcome, &f->custodians)) return;
     if (!f->fingerprints_file.empty()) f->custodians.confirm = nullptr;
     ops::RekeyRequest request{f->sitting.dir, f->sitting.quorum, Custodians(*f), rotate};
+    if (!DicePrompter(globals, command, f->sitting, outcome, request.dice)) return;
     Finish(globals, name, outcome,
            [&] { return ops::BeginRekey(request, SystemRng(), SystemClock()); });
   });

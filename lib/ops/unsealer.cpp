@@ -1,10 +1,14 @@
 #include "ops/unsealer.h"
 
+#include <optional>
+
 #include "base/hex.h"
 #include "io/files.h"
+#include "keys/dice.h"
 #include "keys/key_material.h"
 #include "pgp/context.h"
 #include "pgp/temp_keyring.h"
+#include "ops/keygen.h"
 #include "ops/paper.h"
 #include "shards/custodians.h"
 #include "shards/manifest_format.h"
@@ -76,8 +80,29 @@ unsealer::AuditDetails SetDetails(const ShardSet& set) {
   return d;
 }
 
+// The randomness of a new master key: the OS generator, or with --dice that mixed with rolls
+// typed at `dice` (enough for 256 bits). Only the number of rolls is ever recorded.
+struct Entropy {
+  std::optional<keys::MixedRng> mixed;
+  std::size_t rolls = 0;
+  Rng& Of(Rng& os) { return mixed ? static_cast<Rng&>(*mixed) : os; }
+};
+
+Result<Entropy> AskEntropy(io::Prompter* dice, Rng& os) {
+  Entropy entropy;
+  if (dice == nullptr) return entropy;
+  KR_ASSIGN_OR_RETURN(const keys::DiceRolls rolls, AskDiceRolls(*dice, keys::MinimumDiceRolls(256)));
+  entropy.rolls = rolls.count;
+  entropy.mixed.emplace(keys::MixedRng::FromOs(os, &rolls));
+  return entropy;
+}
+
+void AddDiceDetail(std::size_t rolls, unsealer::AuditDetails& details) {
+  if (rolls > 0) details.emplace_back("dice rolls", std::to_string(rolls));
+}
+
 Result<UnsealerReport> InitInto(const std::string& dir, const InitRequest& request, Rng& rng,
-                                Clock& clock) {
+                                std::size_t dice_rolls, Clock& clock) {
   UnsealerState state;
   state.id = RandomHex(rng, 8);
   const secmem::SecureBytes master = unsealer::GenerateMasterKey(rng);
@@ -91,6 +116,7 @@ Result<UnsealerReport> InitInto(const std::string& dir, const InitRequest& reque
   state.signing_key_sealed = ToBase64(unsealer::SealSigningKey(master, state.id, signing, rng));
   unsealer::AuditDetails details = SetDetails(state.shards);
   details.insert(details.begin(), {"signing_public_key", signing.public_hex});
+  AddDiceDetail(dice_rolls, details);
   KR_ASSIGN_OR_RETURN(report.state, unsealer::Commit(dir, nullptr, std::move(state), {},
                                                      {{"unsealer init", details}}, signing, clock));
   return report;
@@ -215,7 +241,7 @@ Result<UnsealerState> WritePending(Sitting& sitting, const RekeyRequest& request
 
 // Begins a rekey or rotation in an open sitting, to custodians already judged.
 Result<UnsealerReport> BeginJudgedRekey(Sitting& sitting, const RekeyRequest& judged, Rng& rng,
-                                        Clock& clock) {
+                                        std::size_t dice_rolls, Clock& clock) {
   const UnsealerState& state = sitting.unsealer.state;
   const std::uint8_t threshold =
       judged.custodians.threshold != 0 ? judged.custodians.threshold : state.shards.threshold;
@@ -227,6 +253,7 @@ Result<UnsealerReport> BeginJudgedRekey(Sitting& sitting, const RekeyRequest& ju
     const unsealer::Pending& p = *next->pending;
     unsealer::AuditDetails details = SetDetails(p.shards);
     details.insert(details.begin(), {"nonce", p.nonce});
+    AddDiceDetail(dice_rolls, details);
     next = unsealer::Commit(judged.dir, &sitting.unsealer, std::move(next).value(),
                             sitting.unsealer.entries, {{"unsealer " + p.operation + " begun", details}},
                             sitting.signing, clock);
@@ -249,10 +276,11 @@ Result<UnsealerReport> InitUnsealer(const InitRequest& request, Rng& rng, Clock&
   if (io::PathExists(request.dir)) {
     return AlreadyExists(request.dir + ": already exists; an unsealer is made in a new directory");
   }
+  KR_ASSIGN_OR_RETURN(Entropy entropy, AskEntropy(request.dice, rng));
   // Built beside its final place and renamed into it: the directory appears complete or not at all.
   const std::string temp = request.dir + ".init-" + RandomHex(rng, 6);
   KR_RETURN_IF_ERROR(io::MakeDirectory(temp));
-  Result<UnsealerReport> made = InitInto(temp, request, rng, clock);
+  Result<UnsealerReport> made = InitInto(temp, request, entropy.Of(rng), entropy.rolls, clock);
   Status moved = made.ok() ? io::RenamePath(temp, request.dir) : made.status();
   if (!moved.ok()) {
     (void)io::RemoveTree(temp);
@@ -295,14 +323,18 @@ Result<UnsealerReport> BeginRekey(const RekeyRequest& request, Rng& rng, Clock& 
   // Everything that needs no secret is refused before any custodian is asked to decrypt.
   KR_ASSIGN_OR_RETURN(const UnsealerState peek, unsealer::LoadState(request.dir));
   KR_RETURN_IF_ERROR(CheckRekeyable(peek, request.custodians));
+  if (request.dice != nullptr && !request.rotate) {
+    return InvalidArgument("--dice mixes entropy into a new master key: it goes with rotate, not rekey");
+  }
   RekeyRequest judged = request;
   KR_ASSIGN_OR_RETURN(judged.custodians, JudgeCustodians(request.custodians, clock));
+  KR_ASSIGN_OR_RETURN(Entropy entropy, AskEntropy(request.dice, rng));
   KR_ASSIGN_OR_RETURN(Sitting sitting,
                       OpenSitting(request.dir, request.quorum, QuorumOf::kCurrent,
                                   [&request](const unsealer::Unsealer& u) -> Status {
                                     return CheckRekeyable(u.state, request.custodians);
                                   }));
-  return BeginJudgedRekey(sitting, judged, rng, clock);
+  return BeginJudgedRekey(sitting, judged, entropy.Of(rng), entropy.rolls, clock);
 }
 
 Result<UnsealerReport> BeginRekeyInSitting(Sitting& sitting, const RekeyRequest& request, Rng& rng,
@@ -310,7 +342,7 @@ Result<UnsealerReport> BeginRekeyInSitting(Sitting& sitting, const RekeyRequest&
   KR_RETURN_IF_ERROR(CheckRekeyable(sitting.unsealer.state, request.custodians));
   RekeyRequest judged = request;
   KR_ASSIGN_OR_RETURN(judged.custodians, JudgeCustodians(request.custodians, clock));
-  return BeginJudgedRekey(sitting, judged, rng, clock);
+  return BeginJudgedRekey(sitting, judged, rng, 0, clock);
 }
 
 Result<UnsealerReport> ProveRekey(const std::string& dir, const QuorumSources& quorum,

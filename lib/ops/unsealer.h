@@ -30,6 +30,7 @@ struct InitRequest {
   std::string dir;  // must not exist; made complete or not at all
   CustodianSet custodians;
   std::string print_dir = {};  // also print one sheet per shard here
+  io::Prompter* dice = nullptr;  // --dice: rolls asked here are mixed into the master key's entropy
 };
 
 struct UnsealerReport {
@@ -58,6 +59,7 @@ struct RekeyRequest {
   QuorumSources quorum;    // of the current set
   CustodianSet custodians; // the new set; threshold 0 keeps the current one
   bool rotate = false;     // also a new master key; every entry re-sealed
+  io::Prompter* dice = nullptr;  // rotate --dice: rolls mixed into the new master key's entropy
 };
 Result<UnsealerReport> BeginRekey(const RekeyRequest& request, Rng& rng, Clock& clock);
 // The same inside a sitting already held on `request.dir` (snapshot restore rekeys the unsealer

@@ -3,6 +3,7 @@
 // --dice without a terminal is refused before the quorum sits.
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <thread>
@@ -61,6 +62,38 @@ TEST_F(UnsealerDiceTest, KeystoreAddMixesTypedDiceAndLogsOnlyTheirCount) {
   for (const std::string& f : FilesBelow(dir().path())) {
     EXPECT_EQ(ReadFileOrEmpty(f).find("3141526535"), std::string::npos) << f << " holds the rolls";
   }
+}
+
+TEST_F(UnsealerDiceTest, InitMixesTypedDiceIntoTheMasterKeyAndLogsOnlyTheirCount) {
+  if (!HaveTmux()) GTEST_SKIP() << "tmux is not installed";
+  std::vector<std::string> args = {"unsealer", "init", "--dir", U("-diced"), "-t", "3", "--dice"};
+  AddRecipients(args, "--custodian", custodians_);
+  std::string line;
+  for (const std::string& a : args) line += (line.empty() ? "" : " ") + a;
+  TmuxSession tmux(AtTerminal(line));
+  ASSERT_TRUE(tmux.ok());
+  ASSERT_TRUE(tmux.WaitFor("at least 100 times", 60)) << tmux.Screen();
+  tmux.Type(kRolls);
+  ASSERT_TRUE(tmux.WaitFor("Read 102 rolls", 30)) << tmux.Screen();
+  std::string audit;
+  for (int i = 0; i < 300 && audit.empty(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    if (access(U("-diced").c_str(), F_OK) != 0) continue;  // not renamed into place yet
+    for (const std::string& f : FilesBelow(U("-diced"))) {
+      if (f.find("/audit-") != std::string::npos) audit += ReadFileOrEmpty(f);
+    }
+  }
+  EXPECT_NE(audit.find("\"dice rolls\""), std::string::npos) << audit << tmux.Screen();
+  EXPECT_NE(audit.find("102"), std::string::npos) << audit;
+  EXPECT_EQ(audit.find("3141526535"), std::string::npos) << audit;
+  // The master key the dice went into opens like any other: the quorum can check it.
+  const RunResult check = Sitting({"unsealer", "check", "--dir", U("-diced")}, quorum_);
+  EXPECT_EQ(check.exit_code, 0) << check.err;
+}
+
+TEST_F(UnsealerDiceTest, DiceGoWithRotateNotRekey) {
+  const RunResult r = Sitting({"unsealer", "rekey", "--dir", "u", "--dice"}, quorum_);
+  EXPECT_EQ(r.exit_code, 2) << r.err;  // rekey has no --dice: the master key stays
 }
 
 TEST_F(UnsealerDiceTest, DiceWithoutATerminalIsRefusedBeforeTheQuorumSits) {
