@@ -55,12 +55,7 @@ Result<RecoveredSecret> Recover(const std::string& dir, const QuorumSources& sou
                                 const unsealer::ShardSet& set) {
   const std::string set_dir = io::JoinPath(dir, set.dir);
   if (NoSources(sources)) return OpenOwnShards(set_dir, sources, set);
-  CombineRequest request;
-  request.inputs = sources.shares;
-  request.scans = sources.scans;
-  request.typed = sources.typed;
-  request.gnupghome = sources.gnupghome;
-  request.passphrases = sources.passphrases;
+  CombineRequest request = CombineRequestFor(sources);
   request.manifest = io::JoinPath(set_dir, shards::kManifestFileName);
   return RecoverSecret(request);
 }
@@ -117,6 +112,16 @@ Status CheckNoPending(const unsealer::UnsealerState& state) {
   return Refused("a " + state.pending->operation + " is pending (nonce " + state.pending->nonce +
                  "): prove it with 'keyrite unsealer prove' or drop it with 'keyrite unsealer "
                  "abort' first");
+}
+
+CombineRequest CombineRequestFor(const QuorumSources& sources) {
+  CombineRequest request;
+  request.inputs = sources.shares;
+  request.scans = sources.scans;
+  request.typed = sources.typed;
+  request.gnupghome = sources.gnupghome;
+  request.passphrases = sources.passphrases;
+  return request;
 }
 
 }  // namespace keyrite::ops

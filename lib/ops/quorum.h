@@ -29,6 +29,10 @@ struct QuorumSources {
   io::Prompter* passphrases = nullptr;  // pinentry loopback, for rehearsals
 };
 
+// The combine request for the shares a quorum brought (files, scans, typed lines); a shard
+// manifest, when wanted, is the caller's to add.
+CombineRequest CombineRequestFor(const QuorumSources& sources);
+
 // Which shard set must recombine: the current one, or the one a pending rekey or rotation wrote.
 enum class QuorumOf { kCurrent, kPending };
 

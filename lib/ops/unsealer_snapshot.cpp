@@ -176,13 +176,7 @@ Status CheckRestoreRequest(const RestoreRequest& r) {
 }
 
 Result<RecoveredSecret> RecoverMaster(const QuorumSources& quorum) {
-  CombineRequest request;
-  request.inputs = quorum.shares;
-  request.scans = quorum.scans;
-  request.typed = quorum.typed;
-  request.gnupghome = quorum.gnupghome;
-  request.passphrases = quorum.passphrases;
-  return RecoverSecret(request);
+  return RecoverSecret(CombineRequestFor(quorum));
 }
 
 // The unsealer inside a snapshot, opened with the master key the custodians brought.
