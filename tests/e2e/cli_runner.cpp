@@ -2,6 +2,8 @@
 
 #include <fcntl.h>
 #include <poll.h>
+#include <pty.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -9,6 +11,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <chrono>
 #include <sstream>
 #include <stdexcept>
 
@@ -83,6 +86,57 @@ RunResult RunKeyrite(const std::vector<std::string>& args, const RunOptions& opt
   std::vector<std::string> argv = {KeyriteBinary()};
   argv.insert(argv.end(), args.begin(), args.end());
   return RunProgram(argv, options);
+}
+
+Spawned SpawnOnTerminal(const std::vector<std::string>& argv, const RunOptions& options, int gid) {
+  Spawned child;
+  child.pid = forkpty(&child.terminal, nullptr, nullptr, nullptr);
+  if (child.pid < 0) throw std::runtime_error("forkpty");
+  if (child.pid == 0) {
+    if (gid >= 0 && setresgid(static_cast<gid_t>(gid), static_cast<gid_t>(gid),
+                              static_cast<gid_t>(gid)) != 0) _exit(126);
+    if (!options.cwd.empty() && chdir(options.cwd.c_str()) != 0) _exit(127);
+    for (const auto& [k, v] : options.env) setenv(k.c_str(), v.c_str(), 1);
+    std::vector<char*> args;
+    for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    execvp(args[0], args.data());
+    _exit(127);
+  }
+  return child;
+}
+
+bool ReadTerminalUntil(const Spawned& child, const std::string& text, std::string& screen,
+                       int timeout_ms) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  while (screen.find(text) == std::string::npos) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now()).count();
+    if (left <= 0) return false;
+    pollfd fd{child.terminal, POLLIN, 0};
+    if (poll(&fd, 1, static_cast<int>(left)) <= 0) continue;
+    char buf[4096];
+    const ssize_t n = read(child.terminal, buf, sizeof buf);
+    if (n <= 0) return false;  // EIO: the child has closed the terminal (it exited)
+    screen.append(buf, static_cast<std::size_t>(n));
+  }
+  return true;
+}
+
+void TypeLine(const Spawned& child, const std::string& line) {
+  const std::string typed = line + "\r";
+  if (write(child.terminal, typed.data(), typed.size()) != static_cast<ssize_t>(typed.size())) {
+    throw std::runtime_error("cannot type on the terminal");
+  }
+}
+
+int Finish(Spawned& child, bool kill_it) {
+  if (kill_it) kill(child.pid, SIGKILL);
+  int status = 0;
+  waitpid(child.pid, &status, 0);
+  close(child.terminal);
+  child.terminal = -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
 TempDir::TempDir() {
