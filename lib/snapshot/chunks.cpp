@@ -207,8 +207,8 @@ Status DecryptIntoRing(const ChunkSpan& s, StreamPull& pull, PlainRing& ring, Di
         return OkStatus();
       },
       at);
+  if (!decrypted.ok()) digests.Limit(at + 1);  // before Close, so the other thread can help
   ring.Close(decrypted.ok());
-  if (!decrypted.ok()) digests.Limit(at + 1);
   digests.CheckAll(buffer);
   return decrypted;
 }

@@ -31,10 +31,15 @@ DigestWork::DigestWork(const ChunkSpan& span)
       limit_(count_),
       first_bad_(count_) {}
 
+// A batch is claimed only below the limit: a claim made while the limit is still deferred (0)
+// or lowered would otherwise be lost, and its chunks never checked once the limit is set.
 bool DigestWork::CheckNext(std::vector<std::uint8_t>& buffer) {
-  const std::uint64_t first = next_.fetch_add(kChunkBatch);
+  std::uint64_t first = next_.load();
+  do {
+    if (first >= limit_.load()) return false;
+  } while (!next_.compare_exchange_weak(first, first + kChunkBatch));
   const std::uint64_t last = std::min(first + kChunkBatch, limit_.load());
-  if (first >= last) return false;
+  if (first >= last) return false;  // the limit fell below this batch since: nothing is needed
   std::uint64_t bad = first;
   Status s = CheckBatch(first, last, buffer, bad);
   if (!s.ok()) Fail(bad, std::move(s));
