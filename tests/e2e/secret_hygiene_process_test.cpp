@@ -123,7 +123,13 @@ TEST_F(ProcessHygiene, MidSittingMemoryIsLockedCoreDumpsOffAndNotDumpable) {
   const long locked = StatusKb(keyrite.pid, "VmLck");
   const std::string core = Limit(keyrite.pid, "Max core file size");
   const Owner owner = ProcOwner(keyrite.pid);
+#if defined(__SANITIZE_ADDRESS__)
+  // AddressSanitizer turns mlock into a no-op (the keyrite under test is built with it too), so
+  // VmLck is checked in the plain build; the other observations hold under either.
+  (void)locked;
+#else
   EXPECT_GT(locked, 0) << ProcFile(keyrite.pid, "status");
+#endif
   EXPECT_EQ(core, "0 0") << ProcFile(keyrite.pid, "limits");
   EXPECT_TRUE(probe.LooksNotDumpable(owner)) << "owner " << owner.uid << ":" << owner.gid;
   EXPECT_FALSE(probe.LooksDumpable(owner)) << "owner " << owner.uid << ":" << owner.gid;

@@ -98,10 +98,11 @@ TEST_F(UnsealerSnapshotTest, RestoreRekeyedToNewCustodiansRetiresTheSnapshotsSet
   const Identity restorers = Ring("restorers-" + u_, {custodians_[1], custodians_[2], custodians_[3]});
   const RunResult restored = Sitting(args, restorers);
   ASSERT_EQ(restored.exit_code, 0) << restored.err;
-  ASSERT_TRUE(Json(restored)["pending_nonce"].is_string()) << restored.out;
-  const std::string nonce = Json(restored)["pending_nonce"];
-  ASSERT_EQ(Json(restored)["shards_written"].size(), 3u) << restored.out;
-  for (const auto& p : Json(restored)["shards_written"]) {
+  nlohmann::json report = Json(restored);
+  ASSERT_TRUE(report["pending_nonce"].is_string()) << restored.out;
+  const std::string nonce = report["pending_nonce"];
+  ASSERT_EQ(report["shards_written"].size(), 3u) << restored.out;
+  for (const auto& p : report["shards_written"]) {
     EXPECT_TRUE(fs::exists(p.get<std::string>())) << p;
   }
   const std::string green = U("-green");
