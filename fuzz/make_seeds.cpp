@@ -1,7 +1,7 @@
 // Writes the seed corpora of the fuzz targets whose inputs the tests do not keep as files: valid
 // manifests, unsealer states, keystores, audit logs, key texts, SLIP-39 and Vault shares, keystore
-// v3 files, typed rows and QR parts, made with a fixed seed by the library's own writers, and each
-// parsed back before it is written. Usage: make_seeds OUTDIR (fuzz/corpus/README.md).
+// v3 files, typed rows, QR parts and snapshots, made with a fixed seed (snapshots: fixed keys) by
+// the library's own writers, and each parsed back before it is written. Usage: make_seeds OUTDIR (fuzz/corpus/README.md).
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -20,6 +20,8 @@
 #include "shards/manifest.h"
 #include "share/share_v1.h"
 #include "slip39/slip39.h"
+#include "snapshot/snapshot.h"
+#include "snapshot_keys.h"
 #include "stream/share_file_format.h"
 #include "transcript/verify.h"
 #include "transcript/writer.h"
@@ -237,6 +239,31 @@ void Transcripts(Rng& rng) {
   std::filesystem::remove(path);
 }
 
+// A sealed file and a three-member unsealer snapshot (one member empty), under the fixed keys
+// that snapshot_fuzz verifies and decrypts with.
+void Snapshots(Rng& rng) {
+  FixedClock clock(1795000000);
+  const fuzz::SnapshotKeys& keys = fuzz::FixedSnapshotKeys();
+  const snapshot::SealKeys seal{keys.snapshot_key, keys.signing_key, fuzz::kSnapshotUnsealerId};
+  std::vector<std::uint8_t> state(3000);
+  rng.Fill(state);
+  const std::string text = "{\"unsealer\": \"seed\"}\n";
+  const std::vector<std::uint8_t> json(text.begin(), text.end());
+  const std::vector<snapshot::MemberSource> members = {
+      {"unsealer.json", "", json}, {"keystore-1.jsonl", "", state}, {"audit.log", "", {}}};
+  const std::string dir = g_out + "/snapshot/";
+  std::filesystem::remove(dir + "unsealer.krsnap");
+  Must(snapshot::WriteSnapshot(dir + "unsealer.krsnap", snapshot::Kind::kUnsealerSnapshot, members,
+                               seal, clock));
+  Must(snapshot::TestSnapshot(dir + "unsealer.krsnap", keys.snapshot_key, keys.signer));
+  const std::string in = dir + "raft.snap";
+  std::ofstream(in, std::ios::binary) << "a small external file";
+  std::filesystem::remove(dir + "sealed.krsnap");
+  Must(snapshot::SealFile(in, dir + "sealed.krsnap", seal, clock));
+  Must(snapshot::TestSnapshot(dir + "sealed.krsnap", keys.snapshot_key, keys.signer));
+  std::filesystem::remove(in);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -257,5 +284,6 @@ int main(int argc, char** argv) {
   KeystoreV3(rng);
   PaperSeeds();
   Transcripts(rng);
+  Snapshots(rng);
   return 0;
 }
