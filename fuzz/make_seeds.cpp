@@ -1,7 +1,8 @@
 // Writes the seed corpora of the fuzz targets whose inputs the tests do not keep as files: valid
 // manifests, unsealer states, keystores, audit logs, key texts, SLIP-39 and Vault shares, keystore
 // v3 files, typed rows, QR parts and snapshots, made with a fixed seed (snapshots: fixed keys) by
-// the library's own writers, and each parsed back before it is written. Usage: make_seeds OUTDIR (fuzz/corpus/README.md).
+// the library's own writers, and each parsed back before it is written.
+// Usage: make_seeds OUTDIR (fuzz/corpus/README.md).
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
