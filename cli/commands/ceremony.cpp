@@ -1,5 +1,5 @@
 // keyrite ceremony lint|list: check ceremony scripts (TOML) before a ceremony, and list the
-// scripts of a directory. No secret is involved; `ceremony run` builds on the same model.
+// scripts of a directory. No secret is involved. `run` and `resume` are in ceremony_run.cpp.
 
 #include <cstdio>
 #include <filesystem>
@@ -8,7 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "../ceremony_desk.h"
 #include "../command.h"
+#include "ceremony_run.h"
 #include "ceremony/catalog.h"
 #include "ceremony/lint.h"
 #include "ceremony/script_parse.h"
@@ -24,20 +26,6 @@ constexpr const char* kFooter =
     "  keyrite ceremony list\n"
     "  keyrite --json ceremony list ceremony-scripts/\n"
     "Exits 0 when every script is clean, 3 with one line per finding. See keyrite-ceremony(1).";
-
-// Found from the executable's own place, so no path is compiled in: PREFIX/bin/keyrite has its
-// scripts in PREFIX/share/keyrite/ceremony-scripts; a build inside the source tree
-// (SOURCE/build/cli/keyrite) uses SOURCE/ceremony-scripts.
-std::string DefaultScriptsDir() {
-  std::error_code error;
-  const std::filesystem::path bin = std::filesystem::read_symlink("/proc/self/exe", error).parent_path();
-  const std::filesystem::path candidates[] = {bin / "../share/keyrite/ceremony-scripts",
-                                              bin / "../../ceremony-scripts"};
-  for (const std::filesystem::path& dir : candidates) {
-    if (!error && io::IsDirectory(dir.lexically_normal().string())) return dir.lexically_normal().string();
-  }
-  return "/usr/share/keyrite/ceremony-scripts";
-}
 
 void PrintJson(const nlohmann::json& j) {
   std::printf("%s\n", j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
@@ -144,11 +132,12 @@ void AddList(CLI::App* parent, const Globals& globals, Outcome& outcome) {
 }  // namespace
 
 void AddCeremonyCommand(CLI::App& app, const Globals& globals, Outcome& outcome) {
-  CLI::App* cmd = app.add_subcommand("ceremony", "Ceremony scripts: lint them and list them");
+  CLI::App* cmd = app.add_subcommand("ceremony", "Ceremony scripts: lint, list, run and resume them");
   cmd->require_subcommand(1);
   cmd->footer(kFooter);
   AddLint(cmd, globals, outcome);
   AddList(cmd, globals, outcome);
+  AddCeremonyRunCommands(cmd, globals, outcome);
 }
 
 }  // namespace keyrite::cli

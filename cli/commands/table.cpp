@@ -16,6 +16,7 @@ void AddSnapshotCommand(CLI::App&, const Globals&, Outcome&);
 void AddAuditCommand(CLI::App&, const Globals&, Outcome&);
 void AddCompletionCommand(CLI::App&, const Globals&, Outcome&);
 void AddCeremonyCommand(CLI::App&, const Globals&, Outcome&);
+void AddDemoCommand(CLI::App&, const Globals&, Outcome&);
 
 const Command kCommands[] = {
     {"doctor", AddDoctorCommand},
@@ -30,6 +31,7 @@ const Command kCommands[] = {
     {"audit", AddAuditCommand},
     {"completion", AddCompletionCommand},
     {"ceremony", AddCeremonyCommand},
+    {"demo", AddDemoCommand},
 };
 const std::size_t kCommandCount = std::size(kCommands);
 

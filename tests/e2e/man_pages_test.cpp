@@ -17,7 +17,7 @@ namespace {
 
 const char* const kCommands[] = {"doctor",   "keygen",   "split",    "combine", "shards",
                                  "paper",    "unsealer", "keystore", "snapshot", "audit",
-                                 "ceremony", "completion"};
+                                 "ceremony", "completion", "demo"};
 
 // The commands made of subcommands, with the subcommands each must at least have (so that a
 // help layout this test cannot read fails instead of checking nothing).
@@ -32,7 +32,7 @@ const CommandWithSubcommands kWithSubcommands[] = {
     {"shards", {"verify"}},
     {"snapshot", {"verify", "inspect-vault", "create", "restore", "seal", "open"}},
     {"audit", {"verify", "show", "print"}},
-    {"ceremony", {"lint", "list"}},
+    {"ceremony", {"lint", "list", "run", "resume"}},
 };
 
 std::string ManPage(const std::string& name) {

@@ -1,0 +1,384 @@
+// End-to-end: `keyrite ceremony run --rehearsal` drives a shipped script on throwaway identities
+// into a transcript that `audit verify` accepts, artifacts included; a rehearsal killed at every
+// step in turn (the fault-injection build) and resumed each time ends with a transcript that
+// verifies and no step done twice; every bad invocation gets its documented exit code and loses
+// nothing; and `keyrite demo`, the README's main job, rehearses three scripts end to end.
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "e2e_util.h"
+
+namespace keyrite::testing {
+namespace {
+
+using nlohmann::json;
+
+const std::string kScripts = std::string(KEYRITE_SOURCE_ROOT) + "/ceremony-scripts";
+
+constexpr const char* kAnswers = R"([initials]
+administrator = "AD"
+auditor = "AU"
+custodians = "C1 C2 C3"
+printer = "PR"
+witness = "WI"
+operator = "OP"
+officers = "O1 O2 O3 O4"
+
+[fields]
+envelope_serials = ["E-1", "E-2", "E-3", "E-4", "E-5"]
+
+[skip]
+backup = "no backup media at a rehearsal"
+)";
+
+// A small script of its own: two human steps and one that reads an unsealer.
+constexpr const char* kTiny = R"(format = "keyrite-ceremony-v1"
+name = "tiny"
+version = "1"
+title = "Two people, three steps"
+purpose = "A small script for the runner's tests."
+
+[roles.administrator]
+kind = "administrator"
+title = "Administrator"
+
+[roles.auditor]
+kind = "auditor"
+title = "Auditor"
+
+[parameters.place]
+type = "string"
+default = "the test room"
+description = "Where it happens"
+
+[parameters.dir]
+type = "path"
+default = "unsealer"
+description = "An unsealer that may not exist"
+
+[preflight]
+doctor = true
+digest_confirmed_by = ["administrator"]
+
+[[acts]]
+id = "only"
+title = "The only act"
+
+  [[acts.steps]]
+  id = "look"
+  instruction = "Look around {place}."
+  action = "manual"
+  confirm = ["administrator"]
+
+  [[acts.steps]]
+  id = "serials"
+  instruction = "Type the envelope serials."
+  action = "record"
+  confirm = ["auditor"]
+
+    [[acts.steps.record]]
+    name = "serials"
+    prompt = "Envelope serial"
+    kind = "serial"
+    count = 2
+
+  [[acts.steps]]
+  id = "status"
+  instruction = "Show {dir}."
+  action = "unsealer.status"
+  confirm = ["auditor"]
+
+    [acts.steps.args]
+    dir = "{dir}"
+)";
+
+std::vector<json> Records(const std::string& path) {
+  std::vector<json> out;
+  std::istringstream in(ReadFileOrEmpty(path));
+  for (std::string line; std::getline(in, line);) out.push_back(json::parse(line));
+  return out;
+}
+
+std::string Param(const json& record, const std::string& name) {
+  const json& params = record.value("params", json::object());
+  return params.contains(name) ? params[name].get<std::string>() : std::string();
+}
+
+// How many records of `step` say `outcome`.
+int Outcomes(const std::vector<json>& records, const std::string& step,
+             const std::string& outcome) {
+  return static_cast<int>(std::count_if(records.begin(), records.end(), [&](const json& r) {
+    return r.value("step", "") == step && Param(r, "outcome") == outcome;
+  }));
+}
+
+std::string SignerOf(const std::string& transcript) {
+  const std::vector<json> records = Records(transcript);
+  return records.empty() ? "" : records.back().value("signer", "");
+}
+
+struct Rehearsal {
+  TempDir dir;
+  Rehearsal() { WriteFileOrDie(dir / "answers.toml", kAnswers); }
+
+  RunResult Run(std::vector<std::string> args, std::map<std::string, std::string> env = {},
+                const std::string& binary = "") const {
+    args.push_back("--allow-online");
+    RunOptions options{.stdin_data = "", .cwd = dir.path(), .env = std::move(env)};
+    if (binary.empty()) return RunKeyrite(args, options);
+    args.insert(args.begin(), binary);
+    return RunProgram(args, options);
+  }
+  RunResult Rehearse(const std::string& script, const std::string& transcript,
+                     std::vector<std::string> extra = {}) const {
+    std::vector<std::string> args = {"ceremony",  "run",          script,         "--rehearsal",
+                                     "--answers", "answers.toml", "--transcript", transcript};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return Run(args);
+  }
+  RunResult Verify(const std::string& transcript) const {
+    return RunKeyrite({"audit", "verify", transcript, "--pubkey", SignerOf(dir / transcript),
+                       "--artifacts", dir.path()},
+                      {.stdin_data = "", .cwd = dir.path(), .env = {}});
+  }
+};
+
+// Every step id of a shipped script, in order, with whether it runs a keyrite command.
+std::vector<std::pair<std::string, bool>> StepsOf(const std::string& script) {
+  std::vector<std::pair<std::string, bool>> steps;
+  std::istringstream in(ReadFileOrEmpty(script));
+  for (std::string line; std::getline(in, line);) {
+    const std::size_t id = line.find("  id = \"");
+    if (id != std::string::npos && line.starts_with("  ")) {
+      steps.emplace_back(line.substr(id + 8, line.rfind('"') - id - 8), false);
+    }
+    const std::size_t action = line.find("action = \"");
+    if (action != std::string::npos && !steps.empty()) {
+      steps.back().second = line.find('.', action) != std::string::npos;
+    }
+  }
+  return steps;
+}
+
+TEST(CeremonyRunE2e, UnsealerInitRehearsalVerifiesWithItsArtifacts) {
+  const Rehearsal r;
+  const RunResult run = r.Rehearse(kScripts + "/unsealer-init.toml", "init.jsonl");
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_NE(run.out.find("closed (REHEARSAL)"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("sheets/"), std::string::npos) << run.out;
+
+  const std::vector<json> records = Records(r.dir / "init.jsonl");
+  ASSERT_GE(records.size(), 16u);
+  for (std::size_t i = 1; i + 1 < records.size(); ++i) {
+    EXPECT_TRUE(records[i].value("rehearsal", false)) << records[i].dump();
+  }
+  // Every step is done once; the skipped one is an exception approved by the auditor.
+  for (const auto& [step, action] : StepsOf(kScripts + "/unsealer-init.toml")) {
+    if (step == "backup") continue;
+    EXPECT_EQ(Outcomes(records, step, "done"), 1) << step;
+  }
+  EXPECT_EQ(Outcomes(records, "backup", "skipped"), 1);
+  for (const json& rec : records) {
+    if (rec.value("step", "") == "backup") {
+      EXPECT_TRUE(rec.value("exception", false));
+      EXPECT_NE(rec.value("exception_text", "").find("approved by auditor"), std::string::npos);
+    }
+  }
+  // The fingerprints "read aloud" are the throwaway custodians' own, in order.
+  std::string fingerprints_field;
+  for (const json& rec : records) {
+    if (rec.value("step", "") == "fingerprints-read") {
+      fingerprints_field = Param(rec, "field.custodian_fingerprints");
+    }
+  }
+  std::istringstream file(ReadFileOrEmpty(r.dir / "certs/fingerprints.txt"));
+  json expected = json::array();
+  for (std::string line; std::getline(file, line);) expected.push_back(line);
+  EXPECT_EQ(expected.size(), 5u);
+  EXPECT_EQ(fingerprints_field, expected.dump());
+
+  const RunResult ok = r.Verify("init.jsonl");
+  EXPECT_EQ(ok.exit_code, 0) << ok.out << ok.err;
+  // The checkpoint is signed by the unsealer the ceremony made.
+  EXPECT_NE(ReadFileOrEmpty(r.dir / "unsealer/unsealer.json").find(SignerOf(r.dir / "init.jsonl")),
+            std::string::npos);
+
+  // A recorded sheet changed afterwards: audit verify names it.
+  std::vector<std::string> sheets;
+  for (const std::string& f : FilesBelow(r.dir / "sheets")) {
+    if (f.find("/sheet-") != std::string::npos) sheets.push_back(f);
+  }
+  ASSERT_EQ(sheets.size(), 5u);
+  std::string pdf = ReadFileOrEmpty(sheets[0]);
+  pdf[pdf.size() / 2] ^= 1;
+  WriteFileOrDie(sheets[0], pdf);
+  const RunResult bad = r.Verify("init.jsonl");
+  EXPECT_EQ(bad.exit_code, 4) << bad.out << bad.err;
+}
+
+TEST(CeremonyRunE2e, KilledAtEveryStepAndResumedEndsVerifiedWithNoStepTwice) {
+  const char* faulty = std::getenv("KEYRITE_FAULTY_BINARY");
+  ASSERT_NE(faulty, nullptr) << "KEYRITE_FAULTY_BINARY is not set";
+  const Rehearsal r;
+  const std::string script = kScripts + "/unsealer-init.toml";
+  std::vector<std::string> points;
+  for (const auto& [step, runs_keyrite] : StepsOf(script)) {
+    points.push_back("ceremony step " + step);
+    if (runs_keyrite) points.push_back("ceremony action done " + step);
+  }
+  ASSERT_GE(points.size(), 14u);
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    std::vector<std::string> args = {
+        "ceremony", i == 0 ? "run" : "resume", script, "--answers", "answers.toml", "--transcript",
+        "t.jsonl"};
+    if (i == 0) args.push_back("--rehearsal");
+    const RunResult killed = r.Run(args, {{"KEYRITE_FAULT_WHERE", points[i]}}, faulty);
+    ASSERT_EQ(killed.exit_code, 86) << points[i] << "\n" << killed.out << killed.err;
+  }
+  const RunResult last =
+      r.Run({"ceremony", "resume", script, "--answers", "answers.toml", "--transcript", "t.jsonl"});
+  ASSERT_EQ(last.exit_code, 0) << last.out << last.err;
+
+  const std::vector<json> records = Records(r.dir / "t.jsonl");
+  for (const auto& [step, runs_keyrite] : StepsOf(script)) {
+    const int finished = Outcomes(records, step, "done") + Outcomes(records, step, "skipped");
+    EXPECT_EQ(finished, 1) << step;
+    EXPECT_LE(Outcomes(records, step, "begun"), 1) << step;
+  }
+  // Killed after its action had run, the unsealer's creation was recorded, not repeated.
+  bool interrupted = false;
+  for (const json& rec : records) {
+    if (rec.value("step", "") == "unsealer-init" && Param(rec, "outcome") == "done") {
+      interrupted = rec.value("exception_text", "").find("not run again") != std::string::npos;
+    }
+  }
+  EXPECT_TRUE(interrupted);
+  const RunResult verified = r.Verify("t.jsonl");
+  EXPECT_EQ(verified.exit_code, 0) << verified.out << verified.err;
+}
+
+TEST(CeremonyRunE2e, BadInvocationsGetTheirExitCodesAndLoseNothing) {
+  const Rehearsal r;
+  WriteFileOrDie(r.dir / "tiny.toml", kTiny);
+  // Refused before anything is written.
+  EXPECT_EQ(r.Run({"ceremony", "run", "tiny.toml", "--answers", "answers.toml"}).exit_code, 2);
+  EXPECT_EQ(r.Run({"ceremony", "run", "tiny.toml", "--rehearsal"}).exit_code, 2);
+  EXPECT_EQ(r.Rehearse("tiny.toml", "t.jsonl", {"--set", "nothing=1"}).exit_code, 2);
+  EXPECT_EQ(r.Rehearse("tiny.toml", "t.jsonl", {"--set", "place"}).exit_code, 2);
+  EXPECT_EQ(r.Rehearse("missing.toml", "t.jsonl").exit_code, 7);
+  WriteFileOrDie(r.dir / "bad-answers.toml", "[initials\n");
+  EXPECT_EQ(r.Run({"ceremony", "run", "tiny.toml", "--rehearsal", "--answers", "bad-answers.toml",
+                   "--transcript", "t.jsonl"})
+                .exit_code,
+            3);
+  EXPECT_EQ(ReadFileOrEmpty(r.dir / "t.jsonl"), "");
+
+  // An answers file without the auditor's initials stops at the first step that needs them.
+  WriteFileOrDie(r.dir / "short.toml", "[initials]\nadministrator = \"AD\"\n");
+  const RunResult stopped = r.Run({"ceremony", "run", "tiny.toml", "--rehearsal", "--answers",
+                                   "short.toml", "--transcript", "t.jsonl"});
+  EXPECT_EQ(stopped.exit_code, 7) << stopped.out << stopped.err;
+  EXPECT_NE(stopped.err.find("auditor"), std::string::npos) << stopped.err;
+  EXPECT_EQ(Outcomes(Records(r.dir / "t.jsonl"), "look", "done"), 1);
+  // The transcript exists: a second run is refused and leaves it as it was.
+  const std::string before = ReadFileOrEmpty(r.dir / "t.jsonl");
+  EXPECT_EQ(r.Rehearse("tiny.toml", "t.jsonl").exit_code, 9);
+  EXPECT_EQ(ReadFileOrEmpty(r.dir / "t.jsonl"), before);
+  // Resumed with full answers, it goes on to the step whose action fails: no unsealer there.
+  const RunResult failed = r.Run(
+      {"ceremony", "resume", "tiny.toml", "--answers", "answers.toml", "--transcript", "t.jsonl"});
+  EXPECT_EQ(failed.exit_code, 7) << failed.out << failed.err;
+  std::vector<json> records = Records(r.dir / "t.jsonl");
+  EXPECT_EQ(Outcomes(records, "look", "done"), 1);
+  EXPECT_EQ(Outcomes(records, "serials", "done"), 1);
+  EXPECT_EQ(Outcomes(records, "status", "failed"), 1);
+  EXPECT_TRUE(records.back().value("exception", false));
+  // Another script, or the same one edited, is refused on resume.
+  std::string edited = kTiny;
+  edited.replace(edited.find("Look around"), 11, "Look about");
+  WriteFileOrDie(r.dir / "edited.toml", edited);
+  EXPECT_EQ(r.Run({"ceremony", "resume", "edited.toml", "--answers", "answers.toml", "--transcript",
+                   "t.jsonl"})
+                .exit_code,
+            11);
+  EXPECT_EQ(r.Run({"ceremony", "resume", kScripts + "/unsealer-init.toml", "--answers",
+                   "answers.toml", "--transcript", "t.jsonl"})
+                .exit_code,
+            11);
+  // An edited transcript is refused, naming the record.
+  std::string text = ReadFileOrEmpty(r.dir / "t.jsonl");
+  const std::string kept = text;
+  ASSERT_NE(text.find("R-1"), std::string::npos);
+  text.replace(text.find("R-1"), 3, "R-9");
+  WriteFileOrDie(r.dir / "t.jsonl", text);
+  const RunResult tampered = r.Run(
+      {"ceremony", "resume", "tiny.toml", "--answers", "answers.toml", "--transcript", "t.jsonl"});
+  EXPECT_EQ(tampered.exit_code, 4) << tampered.err;
+  EXPECT_NE(tampered.err.find("record"), std::string::npos) << tampered.err;
+  WriteFileOrDie(r.dir / "t.jsonl", kept);
+  // A failed step is never recorded as done: resumed, it is tried again and fails again.
+  EXPECT_EQ(r.Run({"ceremony", "resume", "tiny.toml", "--answers", "answers.toml", "--transcript",
+                   "t.jsonl"})
+                .exit_code,
+            7);
+  records = Records(r.dir / "t.jsonl");
+  EXPECT_EQ(Outcomes(records, "status", "done"), 0);
+  EXPECT_EQ(Outcomes(records, "status", "failed"), 2);
+}
+
+TEST(CeremonyRunE2e, AClosedTranscriptIsNotResumed) {
+  const Rehearsal r;
+  WriteFileOrDie(
+      r.dir / "tiny.toml",
+      std::string(kTiny).substr(0, std::string(kTiny).find("  [[acts.steps]]\n  id = \"status\"")));
+  const RunResult run = r.Rehearse("tiny.toml", "t.jsonl");
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_NE(run.out.find("one-time key"), std::string::npos) << run.out;
+  EXPECT_EQ(r.Verify("t.jsonl").exit_code, 0);
+  const std::string closed = ReadFileOrEmpty(r.dir / "t.jsonl");
+  EXPECT_EQ(r.Run({"ceremony", "resume", "tiny.toml", "--answers", "answers.toml", "--transcript",
+                   "t.jsonl"})
+                .exit_code,
+            11);
+  EXPECT_EQ(ReadFileOrEmpty(r.dir / "t.jsonl"), closed);
+}
+
+TEST(CeremonyRunE2e, DemoRehearsesThreeScriptsAndSaysWhereEverythingWent) {
+  TempDir parent;
+  const std::string dir = parent / "demo";
+  const RunResult demo = RunKeyrite({"demo", "--dir", dir});
+  ASSERT_EQ(demo.exit_code, 0) << demo.out << demo.err;
+  for (const char* where :
+       {"share sheets (PDF)", "snapshots", "transcripts", "restored from 3 of 5"}) {
+    EXPECT_NE(demo.out.find(where), std::string::npos) << where;
+  }
+  int transcripts = 0;
+  for (const std::string& f : FilesBelow(dir)) {
+    if (!f.ends_with(".transcript.jsonl")) continue;
+    ++transcripts;
+    const RunResult v =
+        RunKeyrite({"audit", "verify", f, "--pubkey", SignerOf(f), "--artifacts", dir});
+    EXPECT_EQ(v.exit_code, 0) << f << "\n" << v.out << v.err;
+  }
+  EXPECT_EQ(transcripts, 3);
+  EXPECT_FALSE(ReadFileOrEmpty(dir + "/snapshots/authority.krsnap").empty());
+  // The restore's transcript is signed by the unsealer it made.
+  const std::string green = ReadFileOrEmpty(dir + "/green/unsealer.json");
+  const std::string signer = SignerOf(dir + "/blue-green-restore.rehearsal.transcript.jsonl");
+  ASSERT_EQ(signer.size(), 64u);
+  EXPECT_NE(green.find(signer), std::string::npos);
+  // A demo directory is never reused.
+  EXPECT_EQ(RunKeyrite({"demo", "--dir", dir}).exit_code, 9);
+}
+
+}  // namespace
+}  // namespace keyrite::testing
