@@ -104,20 +104,22 @@ Result<ceremony::RunSummary> RunCeremonyCommand(const Globals& globals, Ceremony
   const std::string keyring =
       rehearsal ? std::filesystem::absolute(f.keyring).lexically_normal().string() : "";
   if (rehearsal) {
-    if (f.answers.empty()) return fail(InvalidArgument("a rehearsal needs --answers FILE"));
-    Result<ceremony::Answers> answers = ceremony::ReadAnswersFile(f.answers);
-    if (!answers.ok()) return fail(answers.status());
     Result<ceremony::Script> script = ceremony::ReadScriptFile(f.script);
     if (!script.ok()) return fail(script.status());
     request.prepare = [&cast, keyring, script = *script](ceremony::Values& values) -> Status {
       KR_ASSIGN_OR_RETURN(cast, ceremony::PrepareCast(script, values, keyring));
       return OkStatus();
     };
+  }
+  if (!f.answers.empty()) {
+    Result<ceremony::Answers> answers = ceremony::ReadAnswersFile(f.answers);
+    if (!answers.ok()) return fail(answers.status());
     desk = std::make_unique<RehearsalDesk>(std::move(*answers), cast, keyring);
   } else {
+    // A ceremony, or a rehearsal with its people at the keyboard.
     Result<std::unique_ptr<io::Prompter>> terminal = io::OpenTerminalPrompter();
     if (!terminal.ok()) return fail(terminal.status());
-    desk = std::make_unique<TerminalDesk>(std::move(*terminal), "");
+    desk = std::make_unique<TerminalDesk>(std::move(*terminal), keyring);
   }
   request.extra_words = [keyring, online = f.allow_online](const ceremony::ActionSpec& a) {
     return ExtraWords(a, keyring, online);
@@ -135,7 +137,8 @@ void AddCeremonyRunCommands(CLI::App* parent, const Globals& globals, Outcome& o
   AddRunFlags(cmd, *run);
   cmd->add_option("--set", run->settings, "A parameter: NAME=VALUE (lists comma-separated)");
   cmd->add_flag("--rehearsal", run->rehearsal,
-                "Rehearse on throwaway identities, answers from --answers; every record says so");
+                "Rehearse on throwaway identities (answers from --answers, or typed); every record "
+                "says so");
   cmd->callback([&globals, &outcome, run] { (void)RunCeremonyCommand(globals, *run, outcome); });
 
   auto resume = std::make_shared<CeremonyRunFlags>();

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "e2e_util.h"
+#include "tmux_session.h"
 
 namespace keyrite::testing {
 namespace {
@@ -38,6 +40,7 @@ envelope_serials = ["E-1", "E-2", "E-3", "E-4", "E-5"]
 
 [skip]
 backup = "no backup media at a rehearsal"
+release-retired = "no retired holder at a rehearsal"
 )";
 
 // A small script of its own: two human steps and one that reads an unsealer.
@@ -271,7 +274,9 @@ TEST(CeremonyRunE2e, BadInvocationsGetTheirExitCodesAndLoseNothing) {
   WriteFileOrDie(r.dir / "tiny.toml", kTiny);
   // Refused before anything is written.
   EXPECT_EQ(r.Run({"ceremony", "run", "tiny.toml", "--answers", "answers.toml"}).exit_code, 2);
-  EXPECT_EQ(r.Run({"ceremony", "run", "tiny.toml", "--rehearsal"}).exit_code, 2);
+  // Without an answers file, a rehearsal asks at the terminal: there is none here.
+  EXPECT_EQ(r.Run({"ceremony", "run", "tiny.toml", "--rehearsal"}).exit_code, 11);
+  EXPECT_EQ(ReadFileOrEmpty(r.dir / "tiny.rehearsal.transcript.jsonl"), "");
   EXPECT_EQ(r.Rehearse("tiny.toml", "t.jsonl", {"--set", "nothing=1"}).exit_code, 2);
   EXPECT_EQ(r.Rehearse("tiny.toml", "t.jsonl", {"--set", "place"}).exit_code, 2);
   EXPECT_EQ(r.Rehearse("missing.toml", "t.jsonl").exit_code, 7);
@@ -350,6 +355,99 @@ TEST(CeremonyRunE2e, AClosedTranscriptIsNotResumed) {
                 .exit_code,
             11);
   EXPECT_EQ(ReadFileOrEmpty(r.dir / "t.jsonl"), closed);
+}
+
+TEST(CeremonyRunE2e, EveryShippedScriptRehearsesAndItsTranscriptVerifies) {
+  // In the order a deployment meets them: the unsealer first, then what works on it.
+  const std::vector<std::pair<std::string, std::vector<std::string>>> chain = {
+      {"unsealer-init", {}},
+      {"authority-key-and-snapshot", {}},
+      {"blue-green-restore", {}},  // blue's id and public key are added below
+      {"unsealer-unseal-for-upgrade",
+       {"--set", "change_ticket=CHG-1", "--set", "secret_name=authority"}},
+      {"validator-key-pool", {"--set", "holder=validator-1"}},
+      {"organization-root-key", {}},
+  };
+  const Rehearsal r;
+  const Rehearsal baker;  // its own unsealer and seven officers, in a directory of its own
+  std::vector<std::string> rehearsed;
+  for (auto [name, extra] : chain) {
+    if (name == "blue-green-restore") {
+      const json state = json::parse(ReadFileOrEmpty(r.dir / "unsealer/unsealer.json"));
+      std::filesystem::create_directories(r.dir / "blue");
+      WriteFileOrDie(r.dir / "blue/unsealer.pub",
+                     state["signing_public_key"].get<std::string>() + "\n");
+      extra = {"--set", "blue_unsealer_id=" + state["unsealer_id"].get<std::string>()};
+    }
+    const RunResult run = r.Rehearse(kScripts + "/" + name + ".toml", name + ".jsonl", extra);
+    ASSERT_EQ(run.exit_code, 0) << name << "\n" << run.out << run.err;
+    const RunResult verified = r.Verify(name + ".jsonl");
+    EXPECT_EQ(verified.exit_code, 0) << name << "\n" << verified.out << verified.err;
+    rehearsed.push_back(name);
+  }
+  const RunResult run = baker.Rehearse(kScripts + "/baker-hsm-passwords-4of7.toml", "b.jsonl");
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_EQ(baker.Verify("b.jsonl").exit_code, 0);
+  rehearsed.push_back("baker-hsm-passwords-4of7");
+  // No shipped script is left out.
+  for (const std::string& f : FilesBelow(kScripts)) {
+    const std::string name = std::filesystem::path(f).stem().string();
+    EXPECT_NE(std::find(rehearsed.begin(), rehearsed.end(), name), rehearsed.end()) << name;
+  }
+}
+
+// A rehearsal without an answers file, driven through its prompts at a real terminal: initials,
+// a mistyped serial asked again, a skip with its reason and approval, then the closing digest.
+TEST(CeremonyRunE2e, ATerminalRunIsDrivenThroughItsPrompts) {
+  if (!HaveTmux()) GTEST_SKIP() << "tmux is not installed";
+  const Rehearsal r;
+  std::string script = kTiny;
+  script = script.substr(0, script.find("  [[acts.steps]]\n  id = \"status\""));
+  script += R"(  [[acts.steps]]
+  id = "optional"
+  instruction = "Something that may be skipped."
+  action = "manual"
+  confirm = ["administrator"]
+  skippable = true
+  approve_skip = ["auditor"]
+)";
+  WriteFileOrDie(r.dir / "room.toml", script);
+  TmuxSession tmux("cd '" + r.dir.path() + "' && '" + KeyriteBinary() +
+                   "' ceremony run room.toml --rehearsal --transcript t.jsonl --allow-online; "
+                   "echo EXIT=$?; sleep 60");
+  ASSERT_TRUE(tmux.ok());
+  ASSERT_TRUE(tmux.WaitFor("Initials of administrator (Administrator), confirming the tool"))
+      << tmux.Screen();
+  tmux.Type("AD");
+  ASSERT_TRUE(tmux.WaitFor("confirming step 1.1")) << tmux.Screen();
+  tmux.Type("AD");
+  ASSERT_TRUE(tmux.WaitFor("Envelope serial 1 of 2")) << tmux.Screen();
+  tmux.Type("not a serial!");
+  ASSERT_TRUE(tmux.WaitFor("That is not a serial")) << tmux.Screen();
+  tmux.Type("S-1");
+  ASSERT_TRUE(tmux.WaitFor("Envelope serial 2 of 2")) << tmux.Screen();
+  tmux.Type("S-2");
+  ASSERT_TRUE(tmux.WaitFor("confirming step 1.2")) << tmux.Screen();
+  tmux.Type("AU");
+  ASSERT_TRUE(tmux.WaitFor("To skip this step")) << tmux.Screen();
+  tmux.Type("the room is too cold");
+  ASSERT_TRUE(tmux.WaitFor("confirming skipping step 1.3")) << tmux.Screen();
+  tmux.Type("AU");
+  ASSERT_TRUE(tmux.WaitFor("EXIT=", 30)) << tmux.Screen();
+  const std::string screen = tmux.Screen();
+  EXPECT_NE(screen.find("EXIT=0"), std::string::npos) << screen;
+  EXPECT_NE(screen.find("closed (REHEARSAL)"), std::string::npos) << screen;
+  const std::vector<json> records = Records(r.dir / "t.jsonl");
+  EXPECT_EQ(Outcomes(records, "optional", "skipped"), 1);
+  for (const json& rec : records) {
+    if (rec.value("step", "") == "serials") {
+      EXPECT_EQ(Param(rec, "field.serials"), R"(["S-1","S-2"])");
+    }
+    if (rec.value("step", "") == "optional") {
+      EXPECT_NE(rec.value("exception_text", "").find("the room is too cold"), std::string::npos);
+    }
+  }
+  EXPECT_EQ(r.Verify("t.jsonl").exit_code, 0);
 }
 
 TEST(CeremonyRunE2e, DemoRehearsesThreeScriptsAndSaysWhereEverythingWent) {
