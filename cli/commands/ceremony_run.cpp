@@ -9,6 +9,7 @@
 
 #include "../ceremony_desk.h"
 #include "ceremony/script_parse.h"
+#include "ops/held_quorum.h"
 #include "transcript/verify.h"
 
 namespace keyrite::cli {
@@ -124,6 +125,8 @@ Result<ceremony::RunSummary> RunCeremonyCommand(const Globals& globals, Ceremony
   request.extra_words = [keyring, online = f.allow_online](const ceremony::ActionSpec& a) {
     return ExtraWords(a, keyring, online);
   };
+  // The custodians sit once per run: later steps, and the closing signature, use the held key.
+  const ops::HeldQuorum held;
   Result<ceremony::RunSummary> summary = ceremony::RunCeremony(request, *desk);
   if (!summary.ok()) return fail(summary.status());
   PrintSummary(*summary);

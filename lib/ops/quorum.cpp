@@ -1,9 +1,11 @@
 #include "ops/quorum.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "base/hex.h"
 #include "io/files.h"
+#include "ops/held_quorum.h"
 #include "shards/manifest.h"
 #include "shards/manifest_format.h"
 #include "shards/shard_opener.h"
@@ -92,15 +94,22 @@ Result<Sitting> OpenSitting(const std::string& dir, const QuorumSources& sources
   const std::string& check = which == QuorumOf::kPending ? s.pending->master_check : s.master_check;
   const bool rotated = which == QuorumOf::kPending && s.pending->operation == "rotate";
   const std::string& sealed_b64 = rotated ? s.pending->signing_key_sealed : s.signing_key_sealed;
-  KR_ASSIGN_OR_RETURN(RecoveredSecret recovered, Recover(dir, sources, set));
-  KR_RETURN_IF_ERROR(CheckSet(s, set, recovered.report));
-  KR_RETURN_IF_ERROR(unsealer::CheckMasterKey(recovered.secret, s.id, check));
+  // A ceremony holding this unsealer's quorum (held_quorum.h) sits once; the held key must
+  // still pass the recorded check.
+  std::optional<HeldKey> held = FindHeldKey(s.id, set.set_id);
+  if (held && !unsealer::CheckMasterKey(held->master, s.id, check).ok()) held.reset();
+  if (!held) {
+    KR_ASSIGN_OR_RETURN(RecoveredSecret recovered, Recover(dir, sources, set));
+    KR_RETURN_IF_ERROR(CheckSet(s, set, recovered.report));
+    KR_RETURN_IF_ERROR(unsealer::CheckMasterKey(recovered.secret, s.id, check));
+    HoldKey(s.id, set.set_id, recovered.secret, recovered.report.shares);
+    held = HeldKey{std::move(recovered.secret), std::move(recovered.report.shares)};
+  }
   KR_ASSIGN_OR_RETURN(const std::vector<std::uint8_t> sealed, FromBase64(sealed_b64));
   KR_ASSIGN_OR_RETURN(unsealer::SigningKey signing,
-                      unsealer::OpenSigningKey(recovered.secret, s.id, sealed,
-                                               s.signing_public_key));
-  return Sitting{std::move(u), std::move(recovered.secret), std::move(signing),
-                 std::move(recovered.report.shares)};
+                      unsealer::OpenSigningKey(held->master, s.id, sealed, s.signing_public_key));
+  return Sitting{std::move(u), std::move(held->master), std::move(signing),
+                 std::move(held->used)};
 }
 
 }  // namespace keyrite::ops

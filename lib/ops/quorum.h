@@ -49,7 +49,8 @@ struct Sitting {
 // taken, …): run before any custodian is asked to decrypt, so a refused command costs no sitting.
 using BeforeQuorum = std::function<Status(const unsealer::Unsealer&)>;
 
-// Loads and checks the unsealer, runs `before` (when given), then recombines the master key.
+// Loads and checks the unsealer, runs `before` (when given), then recombines the master key (or
+// takes it from a HeldQuorum of a ceremony run, after the same check: held_quorum.h).
 // Errors: those of LoadUnsealer and `before`; Mismatch when the shares are of another set (a
 // retired set is named as retired) or recombine to another key; Insufficient when fewer than t
 // shares could be had; NotFound when kPending is asked and nothing is pending.

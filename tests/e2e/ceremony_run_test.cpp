@@ -450,6 +450,74 @@ TEST(CeremonyRunE2e, ATerminalRunIsDrivenThroughItsPrompts) {
   EXPECT_EQ(r.Verify("t.jsonl").exit_code, 0);
 }
 
+// The custodians sit once per run: a later quorum step is opened by the key held since the first
+// (its own shards do not even exist), while the same command alone must find its shards.
+constexpr const char* kHeld = R"(format = "keyrite-ceremony-v1"
+name = "held-quorum"
+version = "1"
+title = "Two quorum steps, one sitting"
+purpose = "The second step names shards that do not exist: only a held quorum lets it pass."
+
+[roles.administrator]
+kind = "administrator"
+title = "Administrator"
+
+[roles.auditor]
+kind = "auditor"
+title = "Auditor"
+
+[roles.custodians]
+kind = "custodian"
+title = "Custodians"
+count = 5
+bring_certificate = true
+
+[preflight]
+doctor = true
+digest_confirmed_by = ["auditor"]
+
+[[acts]]
+id = "keys"
+title = "Two keys"
+
+  [[acts.steps]]
+  id = "first"
+  instruction = "Three custodians open their shards; a key is made."
+  action = "keystore.add"
+  confirm = ["custodians"]
+
+    [acts.steps.args]
+    names = ["first-key"]
+    dir = "unsealer"
+    share = ["unsealer/shards-1/shard-1-of-5.asc", "unsealer/shards-1/shard-3-of-5.asc", "unsealer/shards-1/shard-5-of-5.asc"]
+
+  [[acts.steps]]
+  id = "second"
+  instruction = "Another key, with the quorum already held."
+  action = "keystore.add"
+  confirm = ["auditor"]
+
+    [acts.steps.args]
+    names = ["second-key"]
+    dir = "unsealer"
+    share = ["gone-1.asc", "gone-2.asc", "gone-3.asc"]
+)";
+
+TEST(CeremonyRunE2e, AQuorumIsHeldAcrossStepsAndOnlyThere) {
+  const Rehearsal r;
+  ASSERT_EQ(r.Rehearse(kScripts + "/unsealer-init.toml", "init.jsonl").exit_code, 0);
+  WriteFileOrDie(r.dir / "held.toml", kHeld);
+  const RunResult run = r.Rehearse("held.toml", "held.jsonl");
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_NE(run.out.find("second-key"), std::string::npos) << run.out;
+  EXPECT_EQ(r.Verify("held.jsonl").exit_code, 0);
+  const RunResult alone = r.Run({"keystore", "add", "third-key", "--dir", "unsealer", "--share",
+                                 "gone-1.asc", "--share", "gone-2.asc", "--share", "gone-3.asc",
+                                 "--gnupghome", r.dir / "rehearsal-keyring"});
+  EXPECT_NE(alone.exit_code, 0) << alone.out;
+  EXPECT_EQ(alone.out.find("third-key"), std::string::npos);
+}
+
 TEST(CeremonyRunE2e, DemoRehearsesThreeScriptsAndSaysWhereEverythingWent) {
   TempDir parent;
   const std::string dir = parent / "demo";
