@@ -16,6 +16,7 @@ namespace keyrite::cli {
 
 struct Globals {
   bool json = false;
+  std::string transcript;  // --record: an open transcript every state-changing command joins
 };
 
 // What a command reports back to main(): its exit code.

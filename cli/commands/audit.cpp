@@ -1,12 +1,14 @@
 // keyrite audit verify|show|print: check a ceremony transcript offline (chain, checkpoint
 // signature, an auditor's OpenPGP signature, the artifacts it names), show it as a table, and
-// print it as a PDF for wet signatures. No secret is involved.
+// print it as a PDF for wet signatures. No secret is involved. `begin` and `close` are in
+// audit_session.cpp.
 
 #include <cstdio>
 #include <memory>
 #include <nlohmann/json.hpp>
 
 #include "../command.h"
+#include "audit_session.h"
 #include "base/hex.h"
 #include "transcript/show.h"
 #include "transcript/transcript_pdf.h"
@@ -186,12 +188,13 @@ void AddPrint(CLI::App* audit, const Globals& globals, Outcome& outcome) {
 
 void AddAuditCommand(CLI::App& app, const Globals& globals, Outcome& outcome) {
   CLI::App* cmd =
-      app.add_subcommand("audit", "Verify, show and print ceremony transcripts (no secrets)");
+      app.add_subcommand("audit", "Verify, show and print ceremony transcripts; begin and close one");
   cmd->require_subcommand(1);
   cmd->footer(kFooter);
   AddVerify(cmd, globals, outcome);
   AddShow(cmd, globals, outcome);
   AddPrint(cmd, globals, outcome);
+  AddAuditSessionCommands(cmd, globals, outcome);
 }
 
 }  // namespace keyrite::cli

@@ -16,6 +16,7 @@
 #include "base/words.h"
 #include "ceremony/lint.h"
 #include "ceremony/lint_values.h"
+#include "ceremony/outputs.h"
 #include "ceremony/script_parse.h"
 #include "io/fault.h"
 #include "io/files.h"
@@ -110,67 +111,6 @@ std::string AnswerProblem(const Question& q, std::string_view a) {
                                                                                      : "plain text";
   }
   return "an answer";
-}
-
-// Every regular file under `paths` (a file, or a directory walked in name order).
-Result<std::vector<std::string>> FilesUnder(const std::vector<std::string>& paths) {
-  std::vector<std::string> files;
-  for (const std::string& path : paths) {
-    std::error_code error;
-    const fs::file_status st = fs::status(path, error);
-    if (fs::is_regular_file(st)) files.push_back(fs::path(path).lexically_normal().string());
-    if (!fs::is_directory(st)) continue;
-    std::vector<std::string> found;
-    for (auto it = fs::recursive_directory_iterator(path, error);
-         !error && it != fs::recursive_directory_iterator(); it.increment(error)) {
-      if (it->is_regular_file(error)) found.push_back(it->path().lexically_normal().string());
-    }
-    if (error) return IoError(path + ": cannot list it: " + error.message());
-    std::sort(found.begin(), found.end());
-    files.insert(files.end(), found.begin(), found.end());
-  }
-  return files;
-}
-
-// What `paths` hold now, as one digest: compared before and after an interrupted action.
-Result<std::string> StateOf(const std::vector<std::string>& paths) {
-  KR_ASSIGN_OR_RETURN(std::vector<std::string> files, FilesUnder(paths));
-  std::string listing;
-  for (const std::string& file : files) {
-    KR_ASSIGN_OR_RETURN(Sha256Digest d, Sha256File(file));
-    listing += file + " " + ToHex(d) + "\n";
-  }
-  return ToHex(Sha256(listing));
-}
-
-// The files under `paths` as transcript artifacts: names relative to the working directory (a
-// file outside it is left out: the transcript names only what an auditor can find beside it).
-Result<transcript::Digests> ArtifactsOf(const std::vector<std::string>& paths) {
-  KR_ASSIGN_OR_RETURN(std::vector<std::string> files, FilesUnder(paths));
-  std::error_code error;
-  const fs::path here = fs::current_path(error);
-  transcript::Digests digests;
-  for (const std::string& file : files) {
-    std::string name =
-        fs::path(file).is_absolute() ? fs::path(file).lexically_relative(here).string() : file;
-    if (!transcript::CheckArtifactName(name).ok()) continue;
-    KR_ASSIGN_OR_RETURN(Sha256Digest d, Sha256File(file));
-    digests.emplace_back(std::move(name), d);
-  }
-  return digests;
-}
-
-// The directories the outputs go into, made when missing ("snapshots/" for
-// "snapshots/authority.krsnap"): the script names the file, the runner provides its place.
-Status MakeParents(const std::vector<std::string>& paths) {
-  for (const std::string& path : paths) {
-    const fs::path parent = fs::path(path).parent_path();
-    std::error_code error;
-    if (parent.empty() || fs::is_directory(parent, error)) continue;
-    fs::create_directories(parent, error);
-    if (error) return IoError(parent.string() + ": cannot create it: " + error.message());
-  }
-  return OkStatus();
 }
 
 class Runner {

@@ -518,6 +518,62 @@ TEST(CeremonyRunE2e, AQuorumIsHeldAcrossStepsAndOnlyThere) {
   EXPECT_EQ(alone.out.find("third-key"), std::string::npos);
 }
 
+// Commands run on their own join a transcript with --record: `audit begin` starts it, each
+// state-changing command appends its record (a failed one as an exception), read-only ones add
+// nothing, `audit close` signs it with the unsealer's key; a missing or closed transcript stops
+// the command before it runs.
+TEST(CeremonyRunE2e, CommandsOnTheirOwnJoinATranscript) {
+  const Rehearsal r;
+  ASSERT_EQ(r.Rehearse(kScripts + "/unsealer-init.toml", "init.jsonl").exit_code, 0);
+  const std::string keyring = r.dir / "rehearsal-keyring";
+  const RunOptions here{.stdin_data = "", .cwd = r.dir.path(), .env = {}};
+  EXPECT_EQ(RunKeyrite({"audit", "begin", "s.jsonl", "--ceremony", "maintenance"}, here).exit_code,
+            0);
+  EXPECT_EQ(RunKeyrite({"audit", "begin", "s.jsonl", "--ceremony", "again"}, here).exit_code, 9);
+  const RunResult add = r.Run({"--record", "s.jsonl", "keystore", "add", "signer-2", "--dir",
+                               "unsealer", "--gnupghome", keyring});
+  ASSERT_EQ(add.exit_code, 0) << add.out << add.err;
+  EXPECT_EQ(r.Run({"--record", "s.jsonl", "keygen", "--kind", "random", "--bytes", "32", "--split",
+                   "2of3", "--out", "shares"})
+                .exit_code,
+            0);
+  EXPECT_EQ(RunKeyrite({"--record", "s.jsonl", "unsealer", "status", "--dir", "unsealer"}, here)
+                .exit_code,
+            0);
+  const RunResult taken = r.Run({"--record", "s.jsonl", "keystore", "add", "signer-2", "--dir",
+                                 "unsealer", "--gnupghome", keyring});
+  EXPECT_NE(taken.exit_code, 0);
+  std::vector<json> records = Records(r.dir / "s.jsonl");
+  ASSERT_EQ(records.size(), 4u);  // the header, two done, one failed; the status is not there
+  EXPECT_EQ(records[1].value("action", ""), "keystore add");
+  EXPECT_FALSE(Param(records[1], "state.unsealer").empty());
+  EXPECT_EQ(records[2].value("action", ""), "keygen");
+  EXPECT_EQ(records[2]["outputs"].size(), 3u);
+  EXPECT_EQ(Param(records[3], "outcome"), "failed");
+  EXPECT_TRUE(records[3].value("exception", false));
+
+  // Not recorded, not run: a transcript that does not exist.
+  EXPECT_EQ(r.Run({"--record", "none.jsonl", "keygen", "--kind", "random", "--bytes", "32",
+                   "--split", "2of3", "--out", "lost"})
+                .exit_code,
+            7);
+  EXPECT_FALSE(std::filesystem::exists(r.dir / "lost"));
+
+  const RunResult closed =
+      r.Run({"audit", "close", "s.jsonl", "--dir", "unsealer", "--gnupghome", keyring});
+  ASSERT_EQ(closed.exit_code, 0) << closed.out << closed.err;
+  EXPECT_NE(closed.out.find("Read aloud"), std::string::npos);
+  EXPECT_EQ(r.Verify("s.jsonl").exit_code, 0);
+  EXPECT_NE(ReadFileOrEmpty(r.dir / "unsealer/unsealer.json").find(SignerOf(r.dir / "s.jsonl")),
+            std::string::npos);
+  // A closed transcript takes nothing more, and the command does not run.
+  EXPECT_EQ(r.Run({"--record", "s.jsonl", "keygen", "--kind", "random", "--bytes", "32", "--split",
+                   "2of3", "--out", "late"})
+                .exit_code,
+            11);
+  EXPECT_FALSE(std::filesystem::exists(r.dir / "late"));
+}
+
 TEST(CeremonyRunE2e, DemoRehearsesThreeScriptsAndSaysWhereEverythingWent) {
   TempDir parent;
   const std::string dir = parent / "demo";

@@ -13,12 +13,15 @@
 #include <vector>
 
 #include "base/check.h"
+#include "base/clock.h"
 #include "base/rng.h"
 #include "ceremony/answers.h"
+#include "ceremony/command_record.h"
 #include "ceremony/run_values.h"
 #include "ceremony/runner.h"
 #include "ceremony/script_parse.h"
 #include "transcript/verify.h"
+#include "transcript/writer.h"
 
 namespace keyrite::ceremony {
 namespace {
@@ -225,6 +228,49 @@ TEST(CeremonyRunValues, AnActionBecomesItsCommandLineAndOutputs) {
       ActionCommand(*FindAction("manual"), *FindStep(*script, "optional"), *values)->empty());
   EXPECT_EQ(Resolve("{labels} and {key_file}", *values).value(), "a, b and keys/k.txt");
   EXPECT_EQ(Resolve("{nothing}", *values).status().kind(), ErrorKind::kNotFound);
+}
+
+TEST(CeremonyCommandRecord, OnlyStateChangingCommandsAreRecorded) {
+  using W = std::vector<std::string>;
+  ASSERT_NE(StateChangingAction(W{"unsealer", "init", "--dir", "u"}), nullptr);
+  EXPECT_EQ(StateChangingAction(W{"unsealer", "init", "--dir", "u"})->name, "unsealer.init");
+  EXPECT_EQ(StateChangingAction(W{"split", "-t", "2"})->name, "split");
+  EXPECT_EQ(StateChangingAction(W{"snapshot", "restore", "f", "--dir", "g"})->name,
+            "snapshot.restore");
+  EXPECT_EQ(StateChangingAction(W{"unsealer", "status", "--dir", "u"}), nullptr);
+  EXPECT_EQ(StateChangingAction(W{"snapshot", "verify", "--test", "f"}), nullptr);
+  EXPECT_EQ(StateChangingAction(W{"keystore", "list", "--dir", "u"}), nullptr);
+  EXPECT_EQ(StateChangingAction(W{"unsealer"}), nullptr);
+  EXPECT_EQ(StateChangingAction(W{}), nullptr);
+}
+
+TEST(CeremonyCommandRecord, ARecordHoldsTheCommandItsOutcomeAndWhatItWrote) {
+  InTempDir dir;
+  SeededRng rng(3);
+  ASSERT_TRUE(
+      transcript::TranscriptWriter::Create("s.jsonl", {"solo", false}, SystemClock(), rng).ok());
+  EXPECT_EQ(CheckOpenTranscript("none.jsonl", SystemClock()).kind(), ErrorKind::kNotFound);
+  ASSERT_TRUE(CheckOpenTranscript("s.jsonl", SystemClock()).ok());
+  fs::create_directories("shares");
+  std::ofstream("shares/share-1-of-2.txt") << "one\n";
+  const std::vector<std::string> split = {"split", "-t", "2", "--in", "k", "--out=shares"};
+  ASSERT_TRUE(RecordCommand("s.jsonl", split, 0, SystemClock()).ok());
+  ASSERT_TRUE(
+      RecordCommand("s.jsonl", {"unsealer", "status", "--dir", "u"}, 0, SystemClock()).ok());
+  ASSERT_TRUE(RecordCommand("s.jsonl", split, 9, SystemClock()).ok());
+  std::ifstream in("s.jsonl");
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const transcript::VerifyReport report =
+      transcript::VerifyTranscript(text, {.require_closed = false});
+  ASSERT_TRUE(report.ok()) << report.status.message();
+  ASSERT_EQ(report.steps.size(), 2u);  // the status added nothing
+  EXPECT_EQ(report.steps[0].step.action, "split");
+  EXPECT_EQ(ParamOf(report.steps[0], "command"), "keyrite split -t 2 --in k --out=shares");
+  ASSERT_EQ(report.steps[0].step.outputs.size(), 1u);
+  EXPECT_EQ(report.steps[0].step.outputs[0].first, "shares/share-1-of-2.txt");
+  EXPECT_FALSE(report.steps[0].step.exception);
+  EXPECT_EQ(ParamOf(report.steps[1], "outcome"), "failed");
+  EXPECT_TRUE(report.steps[1].step.exception);
 }
 
 TEST(CeremonyAnswers, ParsesAndRefusesWhatIsNotAnAnswer) {
