@@ -6,10 +6,13 @@
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 #include "../ceremony_desk.h"
 #include "ceremony/script_parse.h"
 #include "ops/held_quorum.h"
+#include "pgp/context.h"
+#include "pgp/detached_signature.h"
 #include "transcript/verify.h"
 
 namespace keyrite::cli {
@@ -48,8 +51,14 @@ void PrintSummary(const ceremony::RunSummary& s) {
     }
     if (!list.empty()) std::printf("   %s:\n%s", title, list.c_str());
   }
-  std::printf("   verify it: keyrite audit verify %s --pubkey %s --artifacts .\n",
-              s.transcript_path.c_str(), s.checkpoint.signer.c_str());
+  if (!s.checkpoint.gpg_signature_path.empty()) {
+    std::printf("   the auditor's OpenPGP signature: %s\n",
+                s.checkpoint.gpg_signature_path.c_str());
+  }
+  std::printf("   verify it: keyrite audit verify %s --pubkey %s --artifacts .%s%s\n",
+              s.transcript_path.c_str(), s.checkpoint.signer.c_str(),
+              s.checkpoint.gpg_signature_path.empty() ? "" : " --gpg-signature ",
+              s.checkpoint.gpg_signature_path.c_str());
 }
 
 void AddRunFlags(CLI::App* cmd, CeremonyRunFlags& f) {
@@ -62,6 +71,11 @@ void AddRunFlags(CLI::App* cmd, CeremonyRunFlags& f) {
                   "A rehearsal's answers file (TOML: initials, fields, skips)");
   cmd->add_option("--keyring", f.keyring,
                   "Where a rehearsal keeps its throwaway identities (default: rehearsal-keyring)");
+  cmd->add_option("--auditor", f.auditor,
+                  "The auditor's OpenPGP fingerprint: the auditor also signs the closed transcript "
+                  "(FILE.sig)");
+  cmd->add_option("--auditor-keyring", f.auditor_keyring,
+                  "The keyring holding the auditor's key (default: GNUPGHOME or ~/.gnupg)");
   cmd->add_flag("--allow-online", f.allow_online,
                 "Run even while a network interface is up (rehearsals only, not recommended)");
   cmd->footer(kRunFooter);
@@ -125,6 +139,13 @@ Result<ceremony::RunSummary> RunCeremonyCommand(const Globals& globals, Ceremony
   request.extra_words = [keyring, online = f.allow_online](const ceremony::ActionSpec& a) {
     return ExtraWords(a, keyring, online);
   };
+  std::optional<pgp::Context> auditor_context;
+  if (!f.auditor.empty()) {
+    Result<pgp::Context> context = pgp::Context::Create(f.auditor_keyring);
+    if (!context.ok()) return fail(context.status());
+    auditor_context.emplace(std::move(*context));
+    request.auditor = pgp::Signer{&*auditor_context, f.auditor};
+  }
   // The custodians sit once per run: later steps, and the closing signature, use the held key.
   const ops::HeldQuorum held;
   Result<ceremony::RunSummary> summary = ceremony::RunCeremony(request, *desk);

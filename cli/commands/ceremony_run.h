@@ -19,6 +19,8 @@ struct CeremonyRunFlags {
   std::string keyring = "rehearsal-keyring";  // a rehearsal's throwaway identities
   bool allow_online = false;
   bool resume = false;
+  std::string auditor;           // the auditor's OpenPGP fingerprint: also signs the transcript
+  std::string auditor_keyring;   // where that key is (default: GNUPGHOME or ~/.gnupg)
 };
 
 // Runs or resumes one ceremony and prints where everything went. The summary, when it closed.

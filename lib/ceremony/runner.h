@@ -9,6 +9,8 @@
 // rehearsal's answers file and the tests. Everything the runner records is public.
 
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +18,7 @@
 #include "base/status.h"
 #include "ceremony/run_values.h"
 #include "ceremony/script.h"
+#include "pgp/detached_signature.h"
 #include "transcript/writer.h"
 #include "unsealer/signing_key.h"
 
@@ -59,6 +62,9 @@ struct RunRequest {
   // Words every command gets after its own (a rehearsal on an online machine: --allow-online),
   // for the actions this accepts.
   std::function<std::vector<std::string>(const ActionSpec&)> extra_words = {};
+  // The auditor's OpenPGP key, when the auditor also signs the closed transcript (a detached
+  // signature written to "<transcript>.sig"; transcript/writer.h).
+  std::optional<pgp::Signer> auditor = std::nullopt;
 };
 
 struct RunSummary {

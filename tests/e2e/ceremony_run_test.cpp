@@ -340,6 +340,43 @@ TEST(CeremonyRunE2e, BadInvocationsGetTheirExitCodesAndLoseNothing) {
   EXPECT_EQ(Outcomes(records, "status", "failed"), 2);
 }
 
+TEST(CeremonyRunE2e, TheAuditorAlsoSignsWithTheirOpenPgpKey) {
+  const Rehearsal r;
+  WriteFileOrDie(
+      r.dir / "tiny.toml",
+      std::string(kTiny).substr(0, std::string(kTiny).find("  [[acts.steps]]\n  id = \"status\"")));
+  const std::string keyring = r.dir / "auditor-keyring";
+  std::filesystem::create_directories(keyring);
+  std::filesystem::permissions(keyring, std::filesystem::perms::owner_all);
+  const RunOptions in_keyring{
+      .stdin_data = "", .cwd = r.dir.path(), .env = {{"GNUPGHOME", keyring}}};
+  ASSERT_EQ(
+      RunProgram({"gpg", "--batch", "--quiet", "--passphrase", "", "--quick-gen-key",
+                  "auditor (rehearsal) <auditor@rehearsal.invalid>", "ed25519", "sign", "never"},
+                 in_keyring)
+          .exit_code,
+      0);
+  const RunResult listed =
+      RunProgram({"gpg", "--batch", "--with-colons", "--list-keys"}, in_keyring);
+  const std::size_t fpr = listed.out.find("\nfpr:");
+  ASSERT_NE(fpr, std::string::npos) << listed.out;
+  const std::string fingerprint = listed.out.substr(fpr + 13, 40);
+  const RunResult run =
+      r.Rehearse("tiny.toml", "t.jsonl", {"--auditor", fingerprint, "--auditor-keyring", keyring});
+  ASSERT_EQ(run.exit_code, 0) << run.out << run.err;
+  EXPECT_NE(run.out.find("t.jsonl.sig"), std::string::npos) << run.out;
+  const RunResult verified =
+      RunKeyrite({"audit", "verify", "t.jsonl", "--gpg-signature", "t.jsonl.sig", "--gnupghome",
+                  keyring, "--gpg-fingerprint", fingerprint},
+                 {.stdin_data = "", .cwd = r.dir.path(), .env = {}});
+  EXPECT_EQ(verified.exit_code, 0) << verified.out << verified.err;
+  // Another auditor key than the one named: the run does not close.
+  const RunResult wrong = r.Rehearse(
+      "tiny.toml", "u.jsonl", {"--auditor", std::string(40, 'A'), "--auditor-keyring", keyring});
+  EXPECT_NE(wrong.exit_code, 0);
+  EXPECT_EQ(Records(r.dir / "u.jsonl").back().value("type", ""), "step");
+}
+
 TEST(CeremonyRunE2e, AClosedTranscriptIsNotResumed) {
   const Rehearsal r;
   WriteFileOrDie(
