@@ -95,7 +95,7 @@ std::string AnswerProblem(const Question& q, std::string_view a) {
   }
   switch (q.field) {
     case FieldKind::kNumber:
-      return !a.empty() && a.size() <= 18 && AllOf(a, "") &&
+      return !a.empty() && a.size() <= 18 &&
                      std::all_of(a.begin(), a.end(), [](char c) { return c >= '0' && c <= '9'; })
                  ? ""
                  : "a number";
@@ -105,7 +105,7 @@ std::string AnswerProblem(const Question& q, std::string_view a) {
     case FieldKind::kFingerprint:
       return IsFingerprint(a) ? "" : "a fingerprint: 40 or 64 hex digits";
     case FieldKind::kDigest:
-      return a.size() == 64 && AllOf(a, "") && IsFingerprint(a) ? "" : "a digest: 64 hex digits";
+      return a.size() == 64 && IsFingerprint(a) ? "" : "a digest: 64 hex digits";
     case FieldKind::kText:
       return !a.empty() && a.size() <= kMaxValueChars && AllOf(a, " .,;:'()/-_#@+=") ? ""
                                                                                      : "plain text";
@@ -274,6 +274,7 @@ class Runner {
       const int rc = desk_.RunKeyrite({"doctor"});
       params.emplace_back("doctor_exit", std::to_string(rc));
       if (rc != 0 && !writer_->header().rehearsal) {
+        params.emplace_back("outcome", std::string(kFailed));
         KR_RETURN_IF_ERROR(Append({.step = std::string(kPreflightStep),
                                    .action = "doctor",
                                    .params = params,
