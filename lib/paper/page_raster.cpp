@@ -23,7 +23,7 @@ void InkToGray(GrayImage& image) {
 }  // namespace
 
 Result<GrayImage> RenderPageGray(const SheetPlan& plan, std::size_t page, double dpi,
-                                 const Logo* logo) {
+                                 const Logo* logo, double shift_px) {
   const auto width = static_cast<int>(std::lround(plan.width_mm / kMmPerInch * dpi));
   const auto height = static_cast<int>(std::lround(plan.height_mm / kMmPerInch * dpi));
   const int stride = cairo_format_stride_for_width(CAIRO_FORMAT_A8, width);
@@ -40,6 +40,8 @@ Result<GrayImage> RenderPageGray(const SheetPlan& plan, std::size_t page, double
                       std::to_string(height) + " pixels");
     }
     Cairo cr = NewMillimetreContext(surface.get(), dpi / kMmPerInch);
+    const double shift_mm = shift_px * kMmPerInch / dpi;
+    if (shift_px != 0) cairo_translate(cr.get(), shift_mm, shift_mm);
     DrawPage(cr.get(), plan, page, logo);
     cr.reset();
     cairo_surface_flush(surface.get());

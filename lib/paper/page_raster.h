@@ -13,9 +13,10 @@
 
 namespace keyrite::paper {
 
-// Page `page` of `plan` at `dpi` dots per inch. Refused when the lock budget cannot hold it.
+// Page `page` of `plan` at `dpi` dots per inch, its drawing moved right and down by `shift_px`
+// pixels (another sampling phase of the same page). Refused when the lock budget cannot hold it.
 Result<GrayImage> RenderPageGray(const SheetPlan& plan, std::size_t page, double dpi,
-                                 const Logo* logo);
+                                 const Logo* logo, double shift_px = 0);
 
 // The image as an 8-bit grayscale PNG file's bytes.
 Result<secmem::SecureBytes> EncodeGrayPng(const GrayImage& image);

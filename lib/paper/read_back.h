@@ -17,6 +17,9 @@ namespace keyrite::paper {
 // default); a code that decodes here decodes from a finer print or scan too. (An A4 page at
 // 300 dpi would need 8.7 MB of locked memory, more than the usual 8 MiB RLIMIT_MEMLOCK.)
 inline constexpr double kReadBackDpi = 150;
+// When a page does not read back as drawn, it is drawn again half a pixel over (another sampling
+// phase, as a scanner's is arbitrary) and passes if every code reads back from that rendering.
+inline constexpr double kReadBackSecondShiftPx = 0.5;
 
 // Ok when every page reads back; otherwise Internal naming `where`, the page and the code.
 Status ReadBackSheet(const SheetPlan& plan, const Logo* logo, std::string_view where);

@@ -24,6 +24,8 @@
 #include "base/clock.h"
 #include "base/rng.h"
 #include "paper/font_cache.h"
+#include "paper/page_raster.h"
+#include "paper/read_back.h"
 #include "paper/qr_code.h"
 #include "paper/qr_decode.h"
 #include "paper/qr_parts.h"
@@ -1178,6 +1180,28 @@ TEST(PaperLabel, EnvelopeLabelsCarryNoSecret) {
   EXPECT_EQ(ScanImageFile(dir / "l.pdf").status().kind(), ErrorKind::kNotFound);
   EXPECT_EQ(WriteEnvelopeLabelsPdf(sheets, DefaultShareSheetTemplate(), dir / "m.pdf").kind(),
             ErrorKind::kInvalidArgument);
+}
+
+// The read-back's second sampling (read_back.h): the page drawn half a pixel over is another
+// bitmap, from which every code still reads back; a sheet reads back whole.
+TEST(PaperReadBack, TheSecondSamplingIsAnotherBitmapThatStillReads) {
+  const TestSet set = MakeSet(32, 2, 3);
+  const std::vector<SheetContent> sheets = SheetsOf(set);
+  const SheetContent& sheet = sheets[0];
+  Result<SheetPlan> plan = PlanShareSheet(sheet, DefaultShareSheetTemplate(), nullptr);
+  ASSERT_TRUE(plan.ok()) << plan.status().message();
+  Result<GrayImage> aligned = RenderPageGray(*plan, 0, kReadBackDpi, nullptr);
+  Result<GrayImage> shifted =
+      RenderPageGray(*plan, 0, kReadBackDpi, nullptr, kReadBackSecondShiftPx);
+  ASSERT_TRUE(aligned.ok() && shifted.ok());
+  ASSERT_EQ(aligned->pixels.size(), shifted->pixels.size());
+  EXPECT_FALSE(Equal(aligned->pixels, shifted->pixels));
+  for (const GrayImage* image : {&*aligned, &*shifted}) {
+    auto decoded = DecodeQrCodes(*image);
+    ASSERT_TRUE(decoded.ok());
+    ASSERT_EQ(decoded->size(), plan->codes.size());
+  }
+  EXPECT_TRUE(ReadBackSheet(*plan, nullptr, "sheet").ok());
 }
 
 }  // namespace
