@@ -38,8 +38,11 @@ Step AsStep(const ActionSpec& action, const std::vector<std::string>& words, std
       if (i + 1 >= words.size()) continue;
       value = words[++i];
     }
-    Value v;
-    v.text = value;
+    Value v;  // as typed: braces are literal here, not references
+    for (char c : value) {
+      v.text.push_back(c);
+      if (c == '{' || c == '}') v.text.push_back(c);
+    }
     step.args.push_back({name, v, 0});
   }
   return step;

@@ -258,12 +258,14 @@ TEST(CeremonyCommandRecord, ARecordHoldsTheCommandItsOutcomeAndWhatItWrote) {
   ASSERT_TRUE(
       RecordCommand("s.jsonl", {"unsealer", "status", "--dir", "u"}, 0, SystemClock()).ok());
   ASSERT_TRUE(RecordCommand("s.jsonl", split, 9, SystemClock()).ok());
+  // A path with braces is a path, not a reference.
+  ASSERT_TRUE(RecordCommand("s.jsonl", {"keygen", "--out", "odd{name}"}, 0, SystemClock()).ok());
   std::ifstream in("s.jsonl");
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   const transcript::VerifyReport report =
       transcript::VerifyTranscript(text, {.require_closed = false});
   ASSERT_TRUE(report.ok()) << report.status.message();
-  ASSERT_EQ(report.steps.size(), 2u);  // the status added nothing
+  ASSERT_EQ(report.steps.size(), 3u);  // the status added nothing
   EXPECT_EQ(report.steps[0].step.action, "split");
   EXPECT_EQ(ParamOf(report.steps[0], "command"), "keyrite split -t 2 --in k --out=shares");
   ASSERT_EQ(report.steps[0].step.outputs.size(), 1u);
