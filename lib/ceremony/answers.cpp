@@ -43,8 +43,8 @@ Result<Answers> ParseAnswers(std::string_view text, const std::string& file) {
       return one(key, value, out.back());
     }
     const toml::array* array = value.as_array();
-    if (array == nullptr || array->size() > kMaxListItems) {
-      return reader.Error(value, key, "must be a string or an array of at most 64 strings");
+    if (array == nullptr || array->empty() || array->size() > kMaxListItems) {
+      return reader.Error(value, key, "must be a string or an array of 1 to 64 strings");
     }
     for (const toml::node& item : *array) {
       out.emplace_back();

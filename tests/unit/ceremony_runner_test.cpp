@@ -287,7 +287,7 @@ TEST(CeremonyAnswers, ParsesAndRefusesWhatIsNotAnAnswer) {
   EXPECT_EQ(a->skip.at("optional"), "not today");
   for (const char* bad :
        {"[other]\nx = \"1\"\n", "[initials]\nauditor = 3\n", "[initials]\nauditor = \"\"\n",
-        "[fields]\nx = [1]\n", "[initials\n", "initials = \"AU\"\n"}) {
+        "[fields]\nx = [1]\n", "[fields]\nx = []\n", "[initials\n", "initials = \"AU\"\n"}) {
     EXPECT_EQ(ParseAnswers(bad, "a.toml").status().kind(), ErrorKind::kInvalidInput) << bad;
   }
 }
