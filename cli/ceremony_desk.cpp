@@ -9,6 +9,7 @@
 #include "io/files.h"
 #include "ops/quorum.h"
 #include "run.h"
+#include "unsealer/signing_key.h"
 
 namespace keyrite::cli {
 namespace {
@@ -64,19 +65,20 @@ int CliDesk::RunKeyrite(const std::vector<std::string>& words) {
   return rc;
 }
 
-Result<unsealer::SigningKey> CliDesk::ClosingKey(const std::string& unsealer_dir) {
+Result<ceremony::CheckpointKey> CliDesk::ClosingKey(const std::string& unsealer_dir) {
   if (!unsealer_dir.empty() && io::IsDirectory(unsealer_dir)) {
     Show("   The custodians open their shards once more: the signing key of " + unsealer_dir +
          " signs the transcript.");
     KR_ASSIGN_OR_RETURN(
         ops::Sitting sitting,
         ops::OpenSitting(unsealer_dir, {.gnupghome = gnupghome_}, ops::QuorumOf::kCurrent));
-    return std::move(sitting.signing);
+    return ceremony::CheckpointKey{std::move(sitting.signing.secret), sitting.signing.public_hex};
   }
   Show(
       "   This ceremony has no unsealer: a one-time key signs the transcript; its public half "
       "is printed below, and the closing digest on paper is what anchors it.");
-  return unsealer::GenerateSigningKey(SystemRng());
+  unsealer::SigningKey once = unsealer::GenerateSigningKey(SystemRng());
+  return ceremony::CheckpointKey{std::move(once.secret), once.public_hex};
 }
 
 Result<std::string> TerminalDesk::Ask(const ceremony::Question& question) {

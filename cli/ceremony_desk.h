@@ -28,7 +28,7 @@ class CliDesk : public ceremony::Desk {
   explicit CliDesk(std::string gnupghome) : gnupghome_(std::move(gnupghome)) {}
   void Show(std::string_view text) override;
   int RunKeyrite(const std::vector<std::string>& words) override;
-  Result<unsealer::SigningKey> ClosingKey(const std::string& unsealer_dir) override;
+  Result<ceremony::CheckpointKey> ClosingKey(const std::string& unsealer_dir) override;
 
  private:
   std::string gnupghome_;

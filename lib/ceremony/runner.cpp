@@ -465,7 +465,7 @@ class Runner {
   Result<RunSummary> Close() {
     desk_.Show("\n== Closing the transcript: the checkpoint is signed");
     KR_ASSIGN_OR_RETURN(std::string unsealer_dir, LastUnsealerDir());
-    KR_ASSIGN_OR_RETURN(unsealer::SigningKey key, desk_.ClosingKey(unsealer_dir));
+    KR_ASSIGN_OR_RETURN(CheckpointKey key, desk_.ClosingKey(unsealer_dir));
     KR_ASSIGN_OR_RETURN(summary_.checkpoint, writer_->Checkpoint(key.secret, key.public_hex, request_.auditor));
     KR_ASSIGN_OR_RETURN(std::string text, transcript::ReadTranscriptFile(request_.transcript_path));
     const transcript::VerifyReport report =

@@ -19,8 +19,8 @@
 #include "ceremony/run_values.h"
 #include "ceremony/script.h"
 #include "pgp/detached_signature.h"
+#include "secmem/secure_bytes.h"
 #include "transcript/writer.h"
-#include "unsealer/signing_key.h"
 
 namespace keyrite::ceremony {
 
@@ -35,6 +35,13 @@ struct Question {
   std::string prompt;  // what people see
 };
 
+// The key that signs a closing checkpoint: libsodium's 64-byte Ed25519 secret key and its
+// public half (64 lowercase hex digits). The ceremony layer holds no unsealer: the desk opens it.
+struct CheckpointKey {
+  secmem::SecureBytes secret;
+  std::string public_hex;
+};
+
 class Desk {
  public:
   virtual ~Desk() = default;
@@ -47,7 +54,7 @@ class Desk {
   // The key that signs the closing checkpoint: the signing key of the unsealer in
   // `unsealer_dir`, the last one the script's steps worked on; when empty (a script without an
   // unsealer), or when it is not there, a one-time key.
-  virtual Result<unsealer::SigningKey> ClosingKey(const std::string& unsealer_dir) = 0;
+  virtual Result<ceremony::CheckpointKey> ClosingKey(const std::string& unsealer_dir) = 0;
 };
 
 struct RunRequest {

@@ -22,6 +22,7 @@
 #include "ceremony/script_parse.h"
 #include "transcript/verify.h"
 #include "transcript/writer.h"
+#include "unsealer/signing_key.h"
 
 namespace keyrite::ceremony {
 namespace {
@@ -136,10 +137,11 @@ class FakeDesk final : public Desk {
     }
     return words.front() == "doctor" ? 0 : exit_code;
   }
-  Result<unsealer::SigningKey> ClosingKey(const std::string& unsealer_dir) override {
+  Result<CheckpointKey> ClosingKey(const std::string& unsealer_dir) override {
     EXPECT_EQ(unsealer_dir, "");  // the script works on no unsealer
     SeededRng rng(7);
-    return unsealer::GenerateSigningKey(rng);
+    unsealer::SigningKey key = unsealer::GenerateSigningKey(rng);
+    return ceremony::CheckpointKey{std::move(key.secret), key.public_hex};
   }
   int Runs(const std::string& first_word) const {
     return static_cast<int>(std::count_if(commands.begin(), commands.end(),
@@ -385,7 +387,7 @@ TEST(CeremonyRunner, ABadlyTypedAnswerIsAskedAgainThenRefused) {
       return std::string("not initials!");
     }
     int RunKeyrite(const std::vector<std::string>&) override { return 0; }
-    Result<unsealer::SigningKey> ClosingKey(const std::string&) override {
+    Result<ceremony::CheckpointKey> ClosingKey(const std::string&) override {
       return Internal("not reached");
     }
   } desk;
