@@ -137,6 +137,16 @@ const ActionSpec* FindAction(std::string_view name) {
   return nullptr;
 }
 
+std::vector<std::string> CommandWords(const ActionSpec& action) {
+  std::vector<std::string> words;
+  for (std::string_view rest = action.command; !rest.empty();) {
+    const std::size_t space = rest.find(' ');
+    words.emplace_back(rest.substr(0, space));
+    rest = space == std::string_view::npos ? std::string_view() : rest.substr(space + 1);
+  }
+  return words;
+}
+
 const ArgSpec* FindArg(const ActionSpec& action, std::string_view name) {
   for (const ArgSpec& a : action.args) {
     if (a.name == name) return &a;

@@ -5,7 +5,9 @@
 // would weaken a ceremony (--allow-online, --show, --stdout) are deliberately absent.
 
 #include <span>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "ceremony/script.h"
 
@@ -32,6 +34,9 @@ struct ActionSpec {
 std::span<const ActionSpec> AllActions();
 // The action with this name, or null.
 const ActionSpec* FindAction(std::string_view name);
+// The words of `action`'s command ("snapshot verify --test" -> snapshot, verify, --test); empty
+// for the human-only actions.
+std::vector<std::string> CommandWords(const ActionSpec& action);
 // The argument of `action` with this name, or null.
 const ArgSpec* FindArg(const ActionSpec& action, std::string_view name);
 

@@ -1,21 +1,13 @@
 #include "ceremony/command_record.h"
 
+#include <algorithm>
+
 #include "ceremony/outputs.h"
 #include "ceremony/run_values.h"
 #include "transcript/writer.h"
 
 namespace keyrite::ceremony {
 namespace {
-
-std::vector<std::string> Words(std::string_view command) {
-  std::vector<std::string> words;
-  while (!command.empty()) {
-    const std::size_t space = command.find(' ');
-    words.emplace_back(command.substr(0, space));
-    command = space == std::string_view::npos ? std::string_view() : command.substr(space + 1);
-  }
-  return words;
-}
 
 // The flags of `words` after the command's own words as a step's arguments (only what the action
 // declares; a flag it does not know is taken as a switch).
@@ -55,7 +47,7 @@ const ActionSpec* StateChangingAction(const std::vector<std::string>& words) {
   std::size_t longest = 0;
   for (const ActionSpec& action : AllActions()) {
     if (!action.changes_state || action.command.empty()) continue;
-    const std::vector<std::string> command = Words(action.command);
+    const std::vector<std::string> command = CommandWords(action);
     if (command.size() <= longest || command.size() > words.size()) continue;
     if (std::equal(command.begin(), command.end(), words.begin())) {
       found = &action;
@@ -73,7 +65,7 @@ Status RecordCommand(const std::string& transcript_path, const std::vector<std::
                      int exit_code, Clock& clock) {
   const ActionSpec* action = StateChangingAction(words);
   if (action == nullptr) return OkStatus();
-  const Step step = AsStep(*action, words, Words(action->command).size());
+  const Step step = AsStep(*action, words, CommandWords(*action).size());
   KR_ASSIGN_OR_RETURN(Outputs outputs, OutputPaths(*action, step, Values{}));
   std::string line = "keyrite";
   for (const std::string& w : words) line += " " + w;

@@ -168,12 +168,7 @@ Result<RunValue> ArgumentValue(const Step& step, std::string_view name, const Va
 
 Result<std::vector<std::string>> ActionCommand(const ActionSpec& action, const Step& step,
                                                const Values& values) {
-  std::vector<std::string> words;
-  for (std::string_view rest = action.command; !rest.empty();) {
-    const std::size_t space = rest.find(' ');
-    words.emplace_back(rest.substr(0, space));
-    rest = space == std::string_view::npos ? std::string_view() : rest.substr(space + 1);
-  }
+  std::vector<std::string> words = CommandWords(action);
   if (words.empty()) return words;
   const std::size_t command_words = words.size();
   std::vector<std::string> operands;

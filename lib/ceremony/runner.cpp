@@ -228,15 +228,8 @@ class Runner {
     return OkStatus();
   }
 
-  Status Append(transcript::Step step) {
-    for (const auto& [name, digest] : step.outputs) {
-      if (std::find(summary_.outputs.begin(), summary_.outputs.end(), name) ==
-          summary_.outputs.end()) {
-        summary_.outputs.push_back(name);
-      }
-    }
-    return writer_->Append(step).status();
-  }
+  // The outputs the summary lists are read back from the closed transcript (Close).
+  Status Append(const transcript::Step& step) { return writer_->Append(step).status(); }
 
   Result<std::string> AskChecked(Question q) {
     for (int attempt = 1;; ++attempt) {
@@ -471,7 +464,6 @@ class Runner {
     const transcript::VerifyReport report =
         transcript::VerifyTranscript(text, {.expected_signer = key.public_hex});
     if (!report.ok()) return report.status.WithContext(request_.transcript_path);
-    summary_.outputs.clear();
     for (const transcript::StepRecord& r : report.steps) {
       for (const auto& [name, digest] : r.step.outputs) {
         if (std::find(summary_.outputs.begin(), summary_.outputs.end(), name) ==
