@@ -11,6 +11,7 @@
 #include "gf256/gf256.h"
 #include "io/files.h"
 #include "secmem/secure_bytes.h"
+#include "stream/direct_io.h"
 #include "stream/file_io.h"
 #include "stream/file_tag.h"
 #include "stream/share_file_format.h"
@@ -120,8 +121,7 @@ class ChunkCombiner {
   ChunkCombiner(std::vector<OpenShare>& shares, std::size_t chunk)
       : shares_(shares),
         threshold_(shares[0].header.threshold),
-        chunk_(chunk),
-        inputs_(shares.size() * chunk),
+        inputs_(shares.size()),
         m_(chunk),
         check_(chunk),
         off_polynomial_(shares.size()),
@@ -129,6 +129,9 @@ class ChunkCombiner {
         weights_(shares.size()) {
     std::array<std::uint8_t, 256> xs{};
     for (std::size_t i = 0; i < shares.size(); ++i) xs[i] = shares[i].header.index;
+    for (OpenShare& s : shares) {
+      readers_.emplace_back(s.file.fd.get(), kShareFileHeaderBytes, chunk, s.path);
+    }
     const auto quorum = std::span(xs).first(threshold_);
     for (std::size_t i = 0; i < threshold_; ++i) {
       weights_[0][i] = internal::LagrangeWeight(quorum, i, 0);
@@ -145,7 +148,7 @@ class ChunkCombiner {
     for (std::size_t i = 0; i < shares_.size(); ++i) KR_RETURN_IF_ERROR(ReadInput(i, len));
     Interpolate(m_.span().first(len), 0, std::nullopt);
     for (std::size_t e = threshold_; e < shares_.size(); ++e) {
-      Interpolate(check_.span().first(len), e, Input(e, len));
+      Interpolate(check_.span().first(len), e, inputs_[e]);
       off_polynomial_[e] |= internal::OrOfBytes(check_.span().first(len));
     }
     return OkStatus();
@@ -162,31 +165,30 @@ class ChunkCombiner {
   }
 
  private:
-  std::span<std::uint8_t> Input(std::size_t i, std::size_t len) {
-    return inputs_.span().subspan(i * chunk_, len);
-  }
-
   Status ReadInput(std::size_t i, std::size_t len) {
-    OpenShare& s = shares_[i];
-    KR_ASSIGN_OR_RETURN(const std::size_t got, ReadUpTo(s.file.fd.get(), Input(i, len), s.path));
-    if (got != len) return Corrupt(s.path + ": became shorter while it was being read");
+    KR_ASSIGN_OR_RETURN(inputs_[i], readers_[i].Next(len));
+    if (inputs_[i].size() != len) {
+      return Corrupt(shares_[i].path + ": became shorter while it was being read");
+    }
     return OkStatus();
   }
 
   // out = the quorum's polynomial at the x of weights_[row], plus `extra` (the share's own
   // payload, so a share on the polynomial gives zero) when given.
   void Interpolate(std::span<std::uint8_t> out, std::size_t row,
-                   std::optional<std::span<std::uint8_t>> extra) {
+                   std::optional<std::span<const std::uint8_t>> extra) {
     std::array<std::span<const std::uint8_t>, gf256::kMaxTerms> terms;
-    for (std::size_t i = 0; i < threshold_; ++i) terms[i] = Input(i, out.size());
+    for (std::size_t i = 0; i < threshold_; ++i) terms[i] = inputs_[i];
     gf256::LinearCombination(out, std::span(terms).first(threshold_),
                              std::span(weights_[row]).first(threshold_));
     if (extra) gf256::MulAdd(out, *extra, 1);
   }
 
   std::vector<OpenShare>& shares_;
-  std::size_t threshold_, chunk_;
-  SecureBytes inputs_, m_, check_, off_polynomial_, tag_;
+  std::size_t threshold_;
+  std::vector<BlockReader> readers_;
+  std::vector<std::span<const std::uint8_t>> inputs_;  // this chunk of each share, in readers_
+  SecureBytes m_, check_, off_polynomial_, tag_;
   std::vector<std::array<std::uint8_t, 256>> weights_;  // public: from the indices only
 };
 
@@ -248,8 +250,9 @@ Result<CombineFileReport> CombineFiles(const std::vector<std::string>& paths,
   KR_ASSIGN_OR_RETURN(std::vector<OpenShare> shares, OpenAndCheck(paths));
   const ShareFileHeader header = shares[0].header;
   const std::size_t chunk = internal::ChunkBytes(shares.size() + 2);
-  KR_RETURN_IF_ERROR(secmem::CheckLockBudget((shares.size() + 3) * chunk));
+  KR_RETURN_IF_ERROR(secmem::CheckLockBudget((shares.size() + 3) * (chunk + kDirectIoAlign)));
   KR_ASSIGN_OR_RETURN(PendingFile out, PendingFile::Create(output));
+  out.PreferDirectIo();
   ChunkCombiner combiner(shares, chunk);
   FileTag hash(header.set_id, header.threshold, header.secret_bytes());
   KR_RETURN_IF_ERROR(StreamSecret(combiner, out, hash, header, chunk));

@@ -79,26 +79,61 @@ Result<InputFile> OpenInputFile(const std::string& path) {
   return InputFile{std::move(fd), static_cast<std::uint64_t>(st.st_size)};
 }
 
-Result<std::size_t> ReadUpTo(int fd, std::span<std::uint8_t> out, const std::string& path) {
+void TryDirectIo(int fd) {
+  const int flags = fcntl(fd, F_GETFL);
+  if (flags >= 0) fcntl(fd, F_SETFL, flags | O_DIRECT);  // refused by some file systems: fine
+}
+
+bool UsesDirectIo(int fd) {
+  const int flags = fcntl(fd, F_GETFL);
+  return flags >= 0 && (flags & O_DIRECT) != 0;
+}
+
+namespace {
+
+// After a failed call: true when it should simply be made again. EINTR, and the EINVAL of a
+// direct transfer that is not aligned, after which the descriptor does ordinary I/O.
+bool Retry(int fd) {
+  if (errno == EINTR) return true;
+  if (errno != EINVAL) return false;
+  const int flags = fcntl(fd, F_GETFL);
+  if (flags < 0 || (flags & O_DIRECT) == 0) return false;
+  return fcntl(fd, F_SETFL, flags & ~O_DIRECT) == 0;
+}
+
+// Loops `io(done)` (which returns bytes moved, 0 at the end, or -1 with errno) until `size`.
+template <typename Io>
+Result<std::size_t> Transfer(int fd, std::size_t size, const std::string& path, Io io) {
   std::size_t done = 0;
-  while (done < out.size()) {
-    const ssize_t n = read(fd, out.data() + done, out.size() - done);
+  while (done < size) {
+    const ssize_t n = io(done);
     if (n == 0) break;
-    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 && Retry(fd)) continue;
     if (n < 0) return OsError(path, errno);
     done += static_cast<std::size_t>(n);
   }
   return done;
 }
 
+}  // namespace
+
+Result<std::size_t> ReadUpTo(int fd, std::span<std::uint8_t> out, const std::string& path) {
+  return Transfer(fd, out.size(), path,
+                  [&](std::size_t done) { return read(fd, out.data() + done, out.size() - done); });
+}
+
+Result<std::size_t> ReadUpToAt(int fd, std::span<std::uint8_t> out, std::uint64_t offset,
+                               const std::string& path) {
+  return Transfer(fd, out.size(), path, [&](std::size_t done) {
+    return pread(fd, out.data() + done, out.size() - done, static_cast<off_t>(offset + done));
+  });
+}
+
 Status WriteFull(int fd, std::span<const std::uint8_t> data, const std::string& path) {
-  std::size_t done = 0;
-  while (done < data.size()) {
-    const ssize_t n = write(fd, data.data() + done, data.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return OsError(path, errno);
-    done += static_cast<std::size_t>(n);
-  }
+  KR_ASSIGN_OR_RETURN(const std::size_t done, Transfer(fd, data.size(), path, [&](std::size_t d) {
+                        return write(fd, data.data() + d, data.size() - d);
+                      }));
+  if (done != data.size()) return IoError(path + ": the write made no progress");
   return OkStatus();
 }
 

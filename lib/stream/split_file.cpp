@@ -11,6 +11,7 @@
 #include "io/files.h"
 #include "secmem/secure_bytes.h"
 #include "stream/coefficient_stream.h"
+#include "stream/direct_io.h"
 #include "stream/file_io.h"
 #include "stream/file_tag.h"
 #include "stream/share_file_format.h"
@@ -43,16 +44,15 @@ Status CheckInputSize(const std::string& path, std::uint64_t size) {
 }
 
 // The split arithmetic for one chunk of M: n outputs of the chunk, computed a tile at a time
-// with fresh coefficients, and checked before they leave (the first and the last `threshold`
-// outputs must interpolate back to M; the verdict accumulates secretly until Recombined()).
+// with fresh coefficients straight into the share files' buffers, and checked before they leave
+// (the first and the last `threshold` outputs must interpolate back to M; the verdict
+// accumulates secretly until Recombined()).
 class ChunkSplitter {
  public:
   ChunkSplitter(std::uint8_t threshold, std::uint8_t count, std::size_t chunk, Rng& rng)
       : threshold_(threshold),
         count_(count),
-        chunk_(chunk),
         m_(chunk + kFileTagBytes),
-        outputs_(count * (chunk + kFileTagBytes)),
         random_((threshold - 1u) * kTileBytes),
         check_(kTileBytes),
         coefficients_(rng),
@@ -66,16 +66,16 @@ class ChunkSplitter {
 
   // Room for the next chunk of M (up to chunk + kFileTagBytes bytes).
   std::span<std::uint8_t> m() { return m_.span(); }
-  std::span<const std::uint8_t> Output(std::size_t p, std::size_t len) const {
-    return outputs_.span().subspan(p * (chunk_ + kFileTagBytes), len);
-  }
   bool Recombined() const { return internal::Reveal(mismatch_[0] == 0); }
 
-  void Split(std::size_t len) {
+  // Splits the first `len` bytes of m() into outputs[p] (share p + 1), each at least len long.
+  void Split(std::size_t len, std::span<const std::span<std::uint8_t>> outputs) {
+    outputs_ = outputs;
     coefficients_.Rekey();
     for (std::size_t offset = 0; offset < len; offset += kTileBytes) {
       SplitTile(offset, std::min(kTileBytes, len - offset));
     }
+    outputs_ = {};
   }
 
  private:
@@ -83,7 +83,7 @@ class ChunkSplitter {
     return std::span(xs_).subspan(count_ - threshold_, threshold_);
   }
   std::span<std::uint8_t> OutputTile(std::size_t p, std::size_t offset, std::size_t len) {
-    return outputs_.span().subspan(p * (chunk_ + kFileTagBytes) + offset, len);
+    return outputs_[p].subspan(offset, len);
   }
 
   void SplitTile(std::size_t offset, std::size_t len) {
@@ -118,33 +118,37 @@ class ChunkSplitter {
   }
 
   std::uint8_t threshold_, count_;
-  std::size_t chunk_;
-  SecureBytes m_, outputs_, random_, check_;
+  SecureBytes m_, random_, check_;
+  std::span<const std::span<std::uint8_t>> outputs_;  // during Split() only
   CoefficientStream coefficients_;
   SecureBytes mismatch_;  // secret until revealed
   std::array<std::uint8_t, 256> xs_{}, first_weights_{}, last_weights_{};
 };
 
-// The share files under temporary names, each with its header written.
-Result<std::vector<PendingFile>> CreateShareFiles(const std::string& input, const std::string& dir,
+// The share files under temporary names, each with its header staged.
+Result<std::vector<BlockWriter>> CreateShareFiles(const std::string& input, const std::string& dir,
                                                   const ShareFileHeader& header,
-                                                  std::uint8_t count) {
-  std::vector<PendingFile> files;
+                                                  std::uint8_t count, std::size_t chunk) {
+  std::vector<BlockWriter> files;
   for (unsigned i = 1; i <= count; ++i) {
     const auto index = static_cast<std::uint8_t>(i);
-    KR_ASSIGN_OR_RETURN(PendingFile f,
-                        PendingFile::Create(io::JoinPath(dir, ShareFileName(input, index, count))));
+    KR_ASSIGN_OR_RETURN(
+        BlockWriter f,
+        BlockWriter::Create(io::JoinPath(dir, ShareFileName(input, index, count)),
+                            chunk + kFileTagBytes));
     ShareFileHeader h = header;
     h.index = index;
-    KR_RETURN_IF_ERROR(f.Write(EncodeShareFileHeader(h)));
+    KR_RETURN_IF_ERROR(f.Append(EncodeShareFileHeader(h)));
     files.push_back(std::move(f));
   }
   return files;
 }
 
-// Reads S chunk by chunk (T goes after its last byte), splits, writes every output.
+// Reads S chunk by chunk (T goes after its last byte), splits into every share file's buffer.
 Status StreamShares(InputFile& in, const std::string& path, ChunkSplitter& splitter, FileTag& tag,
-                    std::size_t chunk, std::vector<PendingFile>& files) {
+                    std::size_t chunk, std::vector<BlockWriter>& files) {
+  TryDirectIo(in.fd.get());
+  std::vector<std::span<std::uint8_t>> outputs(files.size());
   std::uint64_t remaining = in.size;
   while (remaining > 0) {
     const std::size_t len = static_cast<std::size_t>(std::min<std::uint64_t>(chunk, remaining));
@@ -159,16 +163,15 @@ Status StreamShares(InputFile& in, const std::string& path, ChunkSplitter& split
       std::ranges::copy(t.span(), splitter.m().begin() + static_cast<std::ptrdiff_t>(len));
       m_len += kFileTagBytes;
     }
-    splitter.Split(m_len);
-    for (std::size_t p = 0; p < files.size(); ++p) {
-      KR_RETURN_IF_ERROR(files[p].Write(splitter.Output(p, m_len)));
-    }
+    for (std::size_t p = 0; p < files.size(); ++p) outputs[p] = files[p].Room();
+    splitter.Split(m_len, outputs);
+    for (BlockWriter& f : files) KR_RETURN_IF_ERROR(f.Commit(m_len));
   }
   return OkStatus();
 }
 
 // All or nothing: if one file cannot be published, the ones before it are taken back.
-Status PublishAll(std::vector<PendingFile>& files, const std::string& dir) {
+Status PublishAll(std::vector<BlockWriter>& files, const std::string& dir) {
   for (std::size_t i = 0; i < files.size(); ++i) {
     const Status s = files[i].Publish();
     if (!s.ok()) {
@@ -182,12 +185,13 @@ Status PublishAll(std::vector<PendingFile>& files, const std::string& dir) {
 Status SplitInto(const std::string& input, InputFile& in, const std::string& dir, Rng& rng,
                  SplitFileReport& report) {
   const std::size_t chunk = internal::ChunkBytes(report.count + 1u);
-  KR_RETURN_IF_ERROR(secmem::CheckLockBudget((report.count + 2u) * (chunk + kFileTagBytes) +
-                                             report.threshold * kTileBytes));
+  KR_RETURN_IF_ERROR(secmem::CheckLockBudget(
+      (report.count + 1u) * (chunk + kFileTagBytes + kDirectIoAlign) +
+      report.threshold * kTileBytes));
   rng.Fill(report.set_id);
   const ShareFileHeader header{report.set_id, report.threshold, 1, in.size + kFileTagBytes};
-  KR_ASSIGN_OR_RETURN(std::vector<PendingFile> files,
-                      CreateShareFiles(input, dir, header, report.count));
+  KR_ASSIGN_OR_RETURN(std::vector<BlockWriter> files,
+                      CreateShareFiles(input, dir, header, report.count, chunk));
   ChunkSplitter splitter(report.threshold, report.count, chunk, rng);
   FileTag tag(report.set_id, report.threshold, in.size);
   KR_RETURN_IF_ERROR(StreamShares(in, input, splitter, tag, chunk, files));
@@ -195,7 +199,7 @@ Status SplitInto(const std::string& input, InputFile& in, const std::string& dir
     return Internal("the split did not recombine to the input; this is a bug in keyrite");
   }
   KR_RETURN_IF_ERROR(PublishAll(files, dir));
-  for (const PendingFile& f : files) report.share_paths.push_back(f.final_path());
+  for (const BlockWriter& f : files) report.share_paths.push_back(f.final_path());
   return OkStatus();
 }
 

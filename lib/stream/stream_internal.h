@@ -10,9 +10,12 @@ namespace keyrite::stream::internal {
 
 // Work is done a tile at a time so the operands of one GF(2^8) pass stay in the L1 cache.
 inline constexpr std::size_t kTileBytes = 4096;
-// All chunk buffers together stay under this (plus at most 254 tiles of coefficients).
-inline constexpr std::size_t kBufferBudget = std::size_t{4} << 20;
-inline constexpr std::size_t kMaxChunkBytes = std::size_t{256} << 10;
+// All chunk buffers together stay under this (plus at most 254 tiles of coefficients). Chunks
+// of 1 MiB make the writes and reads of direct I/O large enough that the kernel's cost per
+// request no longer shows: at 256 KiB the same direct writes cost about four times the system
+// time (docs/performance.md).
+inline constexpr std::size_t kBufferBudget = std::size_t{6} << 20;
+inline constexpr std::size_t kMaxChunkBytes = std::size_t{1} << 20;
 
 // Bytes per stream per chunk when `streams` buffers of a chunk are held at once: a multiple of
 // kTileBytes, at least one tile, at most kMaxChunkBytes.

@@ -84,8 +84,12 @@ std::vector<std::string> Pick(const SplitFileReport& r, std::initializer_list<st
 }
 
 TEST_F(StreamTest, RoundTripsAroundChunkBoundaries) {
-  for (const std::size_t size : {std::size_t{1}, std::size_t{65535}, std::size_t{65536},
-                                 std::size_t{65537}, std::size_t{(1u << 20) + 3}}) {
+  // Chunks are 1 MiB of M = S || T (32 bytes of T); direct I/O moves whole 4 KiB blocks.
+  constexpr std::size_t kMiB = std::size_t{1} << 20;
+  for (const std::size_t size :
+       {std::size_t{1}, std::size_t{4064}, std::size_t{4065}, std::size_t{4096},
+        std::size_t{65535}, std::size_t{65536}, std::size_t{65537}, kMiB - 33, kMiB - 32,
+        kMiB - 31, kMiB, kMiB + 3, 2 * kMiB - 32, 2 * kMiB + 4096}) {
     const std::string name = "in" + std::to_string(size);
     const Bytes input = MakeInput(name, size, size);
     const SplitFileReport r = Split(name, 3, 5, "shares" + std::to_string(size));
