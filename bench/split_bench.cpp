@@ -8,6 +8,7 @@
 // --dir DIR (a fresh directory under $TMPDIR), --keep. See docs/performance.md.
 
 #include <fcntl.h>
+#include <sodium.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -22,13 +23,14 @@
 #include <string>
 #include <vector>
 
+#include "base/aes256_ctr.h"
 #include "base/rng.h"
+#include "base/sha256_stream.h"
 #include "gf256/gf256_kernels.h"
 #include "secmem/secure_bytes.h"
 #include "share/share_file.h"
 #include "share/share_set.h"
 #include "stream/coefficient_stream.h"
-#include "base/sha256_stream.h"
 #include "stream/stream.h"
 
 namespace {
@@ -254,10 +256,24 @@ double Throughput(Work work) {
 
 // The other two per-byte costs of a file split: coefficients and the commitment hash.
 void BenchBuildingBlocks() {
-  stream::CoefficientStream coefficients(SystemRng());
-  coefficients.Rekey();
-  std::printf("  %-10s ChaCha20 coefficients %6.2f\n", "",
-              Throughput([&](std::vector<std::uint8_t>& b) { coefficients.Fill(b); }));
+  // Both generators a split can draw its coefficients from; CoefficientStream uses the first
+  // one this CPU offers.
+  std::uint8_t key[32], nonce[16] = {};
+  SystemRng().Fill(key);
+  const char* active = stream::CoefficientStream::Generator();
+  if (internal::Aes256CtrSupported()) {
+    std::printf("  %-10s AES-256-CTR coefficients %6.2f%s\n", "",
+                Throughput([&](std::vector<std::uint8_t>& b) {
+                  internal::Aes256CtrKeystream(key, nonce, b.data(), b.size());
+                }),
+                std::string(active) == "AES-256-CTR" ? "   (active)" : "");
+  }
+  std::printf("  %-10s ChaCha20 coefficients %6.2f%s\n", "",
+              Throughput([&](std::vector<std::uint8_t>& b) {
+                crypto_stream_chacha20_ietf(b.data(), b.size(), nonce, key);
+              }),
+              std::string(active) == "ChaCha20" ? "   (active)" : "");
+  secmem::Wipe(key, sizeof key);
   for (const auto engine : {Sha256Stream::Engine::kBest, Sha256Stream::Engine::kPortable}) {
     alignas(Sha256Stream::kStateAlign) std::uint8_t state[Sha256Stream::kStateBytes];
     Sha256Stream hash(state, engine);

@@ -6,12 +6,14 @@
 
 #include <valgrind/memcheck.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <span>
 #include <string>
 #include <vector>
 
+#include "base/aes256_ctr.h"
 #include "base/rng.h"
 #include "gf256/gf256.h"
 #include "secmem/secure_bytes.h"
@@ -200,6 +202,27 @@ void CheckKernels() {
   CheckEvaluatePolynomials();
 }
 
+// The coefficient generator of file mode: key and nonce undefined, every length from 0 to 200
+// (the eight-block loop and the cut last block).
+void CheckAes256Ctr() {
+  if (!internal::Aes256CtrSupported()) {
+    std::printf("ctime_test: skipped AES-256-CTR (no AES instructions%s)\n",
+                RUNNING_ON_VALGRIND ? " under valgrind" : "");
+    return;
+  }
+  SecureBytes key = SecretBytes(32, 40), iv = SecretBytes(16, 41);
+  SecureBytes whole(200);
+  internal::Aes256CtrKeystream(key.data(), iv.data(), whole.data(), whole.size());
+  const auto expected = Declassified(whole.span());
+  for (std::size_t len = 0; len <= 200; ++len) {
+    SecureBytes out(len);
+    internal::Aes256CtrKeystream(key.data(), iv.data(), out.data(), len);
+    const auto got = Declassified(out.span());
+    Expect(std::equal(got.begin(), got.end(), expected.begin()), "AES-256-CTR prefix");
+  }
+  std::printf("ctime_test: checked AES-256-CTR\n");
+}
+
 }  // namespace
 }  // namespace keyrite
 
@@ -210,6 +233,7 @@ int main() {
   keyrite::CheckShamir();
   keyrite::CheckShareSet();
   keyrite::CheckKernels();
+  keyrite::CheckAes256Ctr();
   if (keyrite::g_failures != 0) return 2;
   std::printf("ctime_test: ok (%s valgrind)\n", RUNNING_ON_VALGRIND ? "under" : "not under");
   return 0;
