@@ -8,7 +8,9 @@
 namespace keyrite::stream::internal {
 
 std::size_t ChunkBytes(std::size_t streams) {
-  const std::size_t share = kBufferBudget / std::max<std::size_t>(streams, 1);
+  // Each stream's buffer also holds up to one block more than a chunk (direct_io.h); a tile is
+  // as large as that block.
+  const std::size_t share = kBufferBudget / std::max<std::size_t>(streams, 1) - kTileBytes;
   return std::clamp(share / kTileBytes * kTileBytes, kTileBytes, kMaxChunkBytes);
 }
 

@@ -19,7 +19,9 @@
 
 #include "base/rng.h"
 #include "shamir/shamir.h"
+#include "stream/file_tag.h"
 #include "stream/share_file_format.h"
+#include "stream/stream_internal.h"
 
 namespace keyrite::stream {
 namespace {
@@ -84,12 +86,16 @@ std::vector<std::string> Pick(const SplitFileReport& r, std::initializer_list<st
 }
 
 TEST_F(StreamTest, RoundTripsAroundChunkBoundaries) {
-  // Chunks are 1 MiB of M = S || T (32 bytes of T); direct I/O moves whole 4 KiB blocks.
-  constexpr std::size_t kMiB = std::size_t{1} << 20;
-  for (const std::size_t size :
-       {std::size_t{1}, std::size_t{4064}, std::size_t{4065}, std::size_t{4096},
-        std::size_t{65535}, std::size_t{65536}, std::size_t{65537}, kMiB - 33, kMiB - 32,
-        kMiB - 31, kMiB, kMiB + 3, 2 * kMiB - 32, 2 * kMiB + 4096}) {
+  // M = S || T (32 bytes of T) goes in chunks, the split's (5 shares + the input) and the
+  // combine's (3 to 5 shares + 2) differing; direct I/O moves whole 4 KiB blocks.
+  std::vector<std::size_t> sizes = {1, 4064, 4065, 4096, 65535, 65536, 65537};
+  for (const std::size_t chunk : {internal::ChunkBytes(6), internal::ChunkBytes(5),
+                                  internal::ChunkBytes(7)}) {
+    for (const std::size_t m : {chunk - 1, chunk, chunk + 1, 2 * chunk, 2 * chunk + 4096}) {
+      sizes.push_back(m - kFileTagBytes);
+    }
+  }
+  for (const std::size_t size : sizes) {
     const std::string name = "in" + std::to_string(size);
     const Bytes input = MakeInput(name, size, size);
     const SplitFileReport r = Split(name, 3, 5, "shares" + std::to_string(size));
