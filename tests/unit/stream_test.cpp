@@ -86,7 +86,7 @@ std::vector<std::string> Pick(const SplitFileReport& r, std::initializer_list<st
 }
 
 TEST_F(StreamTest, RoundTripsAroundChunkBoundaries) {
-  // M = S || T (32 bytes of T) goes in chunks, the split's (5 shares + the input) and the
+  // M = S || T (16 bytes of T) goes in chunks, the split's (5 shares + the input) and the
   // combine's (3 to 5 shares + 2) differing; direct I/O moves whole 4 KiB blocks.
   std::vector<std::size_t> sizes = {1, 4064, 4065, 4096, 65535, 65536, 65537};
   for (const std::size_t chunk : {internal::ChunkBytes(6), internal::ChunkBytes(5),
