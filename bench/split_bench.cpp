@@ -31,6 +31,7 @@
 #include "share/share_file.h"
 #include "share/share_set.h"
 #include "stream/coefficient_stream.h"
+#include "stream/file_io.h"
 #include "stream/stream.h"
 
 namespace {
@@ -78,20 +79,30 @@ int ChildTextSplit() {
   return 0;
 }
 
-// The I/O floor: read the input once, write it to n files and fsync them, as a split must.
+// The I/O floor: read the input once, write it to n files and fsync them, as a split must, with
+// the same I/O as keyrite's file mode (1 MiB at a time, direct I/O where the file system has it).
 int ChildCopy(const std::string& in, const std::string& dir) {
   const int src = open(in.c_str(), O_RDONLY);
+  stream::TryDirectIo(src);
   std::vector<int> dst;
   for (int i = 0; i < kCount; ++i) {
     dst.push_back(
         open((dir + "/copy" + std::to_string(i)).c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600));
+    stream::TryDirectIo(dst.back());
   }
-  std::vector<char> buf(256 << 10);
-  for (ssize_t n; (n = read(src, buf.data(), buf.size())) > 0;) {
+  constexpr std::size_t kBuffer = std::size_t{1} << 20;
+  void* memory = nullptr;
+  if (posix_memalign(&memory, stream::kDirectIoAlign, kBuffer) != 0) return 1;
+  const std::span buf(static_cast<std::uint8_t*>(memory), kBuffer);
+  for (;;) {
+    auto n = stream::ReadUpTo(src, buf, in);
+    if (!n.ok()) return 1;
+    if (*n == 0) break;
     for (const int fd : dst) {
-      if (write(fd, buf.data(), static_cast<std::size_t>(n)) != n) return 1;
+      if (!stream::WriteFull(fd, buf.first(*n), dir).ok()) return 1;
     }
   }
+  std::free(memory);
   for (const int fd : dst) fsync(fd);
   return 0;
 }

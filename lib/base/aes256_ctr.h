@@ -18,7 +18,8 @@ bool Aes256CtrSupported();
 // Writes `size` bytes of keystream: the encryption of the counter blocks iv, iv + 1, ...,
 // where the last 8 bytes of the 16-byte iv are a big-endian counter that wraps without carrying
 // into the first 8. Only call it when Aes256CtrSupported(). Key and output are the caller's
-// secrets; the key schedule is wiped before returning.
+// secrets (the key schedule is wiped before returning); the iv is public, as in any counter
+// mode, and the loop may be counted with it.
 void Aes256CtrKeystream(const std::uint8_t key[32], const std::uint8_t iv[16], std::uint8_t* out,
                         std::size_t size);
 
