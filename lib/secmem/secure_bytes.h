@@ -1,13 +1,23 @@
 #pragma once
 // SecureBytes: the only container for secret bytes (keys, passwords, share payloads, share text).
-// Each buffer lives in its own anonymous pages that are locked in RAM (never swapped), excluded
-// from core dumps, and wiped before they are unlocked and unmapped. The size is fixed at
-// construction, so the bytes are never copied by a reallocation. Move-only: a moved-from or
-// default-constructed SecureBytes is empty and holds nothing.
+// Its bytes are always in anonymous pages that are locked in RAM (never swapped), excluded from
+// core dumps (MADV_DONTDUMP) and zeroed in a forked child (MADV_WIPEONFORK), and they are wiped
+// before the memory is reused, unlocked or unmapped. The size is fixed at construction, so the
+// bytes are never copied by a reallocation. Move-only: a moved-from or default-constructed
+// SecureBytes is empty and holds nothing.
 //
-// If the pages cannot be locked, construction aborts with a message naming RLIMIT_MEMLOCK:
+// Where the bytes live depends on the size:
+// - at most kPoolMaxBytes: a slot (the size rounded up to kPoolAlign, 16-byte aligned) in a
+//   shared arena of kArenaBytes that was mapped, locked and advised once. A freed slot is wiped
+//   before it can be handed out again. The first arena stays for the life of the process; any
+//   other is wiped, unlocked and unmapped when its last slot is freed. Under AddressSanitizer free
+//   slots and the padding after each buffer are poisoned, so a use after free is still reported.
+// - larger: pages of its own (page-aligned), wiped, unlocked and unmapped when it is freed.
+//
+// If the memory cannot be locked, construction aborts with a message naming RLIMIT_MEMLOCK:
 // commands that handle secrets call CheckLockBudget() first so a low limit is a clear error
-// instead.
+// instead. (A small buffer whose new arena cannot be locked takes pages of its own instead, which
+// need less of the limit; only if those cannot be locked either does it abort.)
 
 #include <cstddef>
 #include <cstdint>
@@ -17,6 +27,18 @@
 #include "base/status.h"
 
 namespace keyrite::secmem {
+
+// Buffers of at most this many bytes share pooled arenas; larger ones get pages of their own. One
+// page: below it a buffer of its own would lock a whole page for a few bytes (a 32-byte key locked
+// 4 KiB) and cost six system calls; above it, rounding up to pages wastes less than half, and such
+// buffers (file chunks, bitmaps, a decrypted shard) are few and come with far more work. The
+// largest slot is 1/16 of an arena, so one long-lived buffer cannot pin much.
+inline constexpr std::size_t kPoolMaxBytes = 4096;
+// The size of one locked arena (16 pages of 4 KiB). mlock brings in every page of it at once, so
+// it stays small enough that a short process pays little for the pages it does not use.
+inline constexpr std::size_t kArenaBytes = 64 * 1024;
+// The alignment, and the size granule, of a pooled slot.
+inline constexpr std::size_t kPoolAlign = 16;
 
 class SecureBytes {
  public:
@@ -51,7 +73,7 @@ class SecureBytes {
 
   std::uint8_t* data_ = nullptr;
   std::size_t size_ = 0;
-  std::size_t mapped_ = 0;
+  std::size_t mapped_ = 0;  // bytes of its own mapping; 0 for a pooled slot (or when empty)
 };
 
 // Constant-time comparison of two byte strings (lengths are public).
@@ -68,7 +90,8 @@ struct Wiped {
   ~Wiped() { Wipe(&value, sizeof(value)); }
 };
 
-// Bytes of locked memory currently held by SecureBytes in this process.
+// Bytes of locked memory currently held by SecureBytes in this process: every arena that exists
+// (used or not) and every buffer's own pages.
 std::size_t LockedBytes();
 
 // Ok when `bytes` more can be locked under RLIMIT_MEMLOCK (raising the soft limit to the hard one
