@@ -101,7 +101,11 @@ struct Arena {
   // byte in them has been wiped.
   std::map<std::size_t, std::size_t> free;
 
-  bool Contains(const std::uint8_t* p) const { return p >= base && p < base + kArenaBytes; }
+  bool Contains(const std::uint8_t* p) const {
+    const std::uintptr_t at = reinterpret_cast<std::uintptr_t>(p);
+    const std::uintptr_t from = reinterpret_cast<std::uintptr_t>(base);
+    return at >= from && at - from < kArenaBytes;
+  }
 
   // First fit, carved from the end of the range so the range keeps its offset; nullptr when no
   // free range is long enough.
