@@ -234,6 +234,8 @@ TEST_F(Slip39Test, PassphraseAndTypedWordsAtATerminal) {
   combine.Type(line.substr(0, cut) + " zzzz");  // a word not in the list, named at once
   ASSERT_TRUE(combine.WaitFor("\"zzzz\" is not in the SLIP-39 word list")) << combine.Screen();
   combine.Type(line.substr(cut + 1));
+  // Only once the next prompt is there: keyrite discards input typed ahead of a prompt.
+  ASSERT_TRUE(combine.WaitFor("(empty when done)", 2)) << combine.Screen();
   combine.Type("");
   ASSERT_TRUE(combine.WaitFor("accepted")) << combine.Screen();
   ASSERT_TRUE(combine.WaitFor("SLIP-39 passphrase")) << combine.Screen();

@@ -36,9 +36,20 @@ class TmuxSession {
     return RunProgram({"tmux", "-L", name_, "capture-pane", "-p", "-t", name_, "-S", "-100"}).out;
   }
   // Waits until the screen shows `text` (up to `seconds`).
-  bool WaitFor(const std::string& text, int seconds = 10) {
+  bool WaitFor(const std::string& text, int seconds = 10) { return WaitForCount(text, 1, seconds); }
+  // How many times the screen shows `text`.
+  int Count(const std::string& text) {
+    const std::string screen = Screen();
+    int n = 0;
+    for (auto p = screen.find(text); p != std::string::npos; p = screen.find(text, p + 1)) ++n;
+    return n;
+  }
+  // Waits until the screen shows `text` at least `times` times. keyrite discards what was typed
+  // ahead of a prompt (TCSAFLUSH, lib/io/prompt.cpp), so a test types only once the prompt is
+  // there; a prompt that repeats is told apart by its count.
+  bool WaitForCount(const std::string& text, int times, int seconds = 10) {
     for (int i = 0; i < seconds * 10; ++i) {
-      if (Screen().find(text) != std::string::npos) return true;
+      if (Count(text) >= times) return true;
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     return false;

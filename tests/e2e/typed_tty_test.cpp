@@ -38,7 +38,9 @@ TEST(TypedAtATerminal, CustodiansTypeTheirLinesWithEchoOff) {
   ASSERT_TRUE(tmux.WaitFor("typed share 2: type the share line")) << tmux.Screen();
   tmux.Type(typo);
   ASSERT_TRUE(tmux.WaitFor("group 3 fails its check")) << tmux.Screen();
+  const int prompts = tmux.Count("from group");
   tmux.Type(line4.substr(4 + 6 * 2));  // retype from group 3 on
+  ASSERT_TRUE(tmux.WaitForCount("from group", prompts + 1)) << tmux.Screen();
   tmux.Type("");
   ASSERT_TRUE(tmux.WaitFor("Wrote")) << tmux.Screen();
   EXPECT_EQ(ReadFileOrEmpty(dir / "out"), secret);
