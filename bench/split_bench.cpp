@@ -5,7 +5,8 @@
 // CPU, peak RSS. Prints figures and ratios; exits non-zero only when a tool fails or an output
 // differs from the input. Flags: --size-mib N (256), --large-mib N (512; 0 skips), --repeat N
 // (1: runs of each file-mode tool, the median is shown), --runs N (20: of the 32-byte split),
-// --dir DIR (a fresh directory under $TMPDIR), --keep. See docs/performance.md.
+// --dir DIR (a fresh directory under $TMPDIR), --keep, --keyrite PATH (the program to time
+// beside the library; build/cli/keyrite by default). See docs/performance.md.
 
 #include <fcntl.h>
 #include <sodium.h>
@@ -50,6 +51,7 @@ struct Options {
   int repeat = 1;  // of each file-mode run
   std::string dir;
   bool keep = false;
+  std::string keyrite;  // the program to time; empty: the build tree's
 };
 
 // ---- the child side: keyrite's work in a fresh process ----
@@ -132,14 +134,17 @@ double Seconds(const timeval& tv) {
 }
 
 // Runs argv with stdin from `in` and stdout to `out` ("/dev/null" for none).
+// Runs argv with standard input from `in` and output to `out`; standard error is this process's
+// unless `err` names a file.
 Usage Run(const std::vector<std::string>& argv, const std::string& in = "/dev/null",
-          const std::string& out = "/dev/null") {
+          const std::string& out = "/dev/null", const std::string& err = "") {
   sync();  // the previous tool's dirty pages are not this one's to write back
   const auto start = Clock::now();
   const pid_t pid = fork();
   if (pid == 0) {
     dup2(open(in.c_str(), O_RDONLY), 0);
     dup2(open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600), 1);
+    if (!err.empty()) dup2(open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600), 2);
     std::vector<char*> args;
     for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
@@ -159,6 +164,14 @@ Usage Run(const std::vector<std::string>& argv, const std::string& in = "/dev/nu
 }
 
 std::string Self() { return fs::read_symlink("/proc/self/exe").string(); }
+
+// The keyrite program of the same build tree (build/cli/keyrite beside build/bench/), or
+// --keyrite PATH; empty when there is none.
+std::string KeyriteProgram(const std::string& given) {
+  if (!given.empty()) return given;
+  const fs::path sibling = fs::path(Self()).parent_path().parent_path() / "cli" / "keyrite";
+  return fs::exists(sibling) ? sibling.string() : std::string();
+}
 
 bool Have(const std::string& program) {
   return Run({"sh", "-c", "command -v " + program + " >/dev/null"}).ok;
@@ -181,11 +194,11 @@ void PrintHeader(const std::string& title, bool ms = false) {
 // with ok only if every run succeeded and the largest peak RSS of all.
 template <typename Prepare>
 Usage Median(int runs, const std::vector<std::string>& argv, const std::string& in,
-             Prepare prepare) {
+             Prepare prepare, const std::string& err = "") {
   std::vector<Usage> all;
   for (int i = 0; i < runs; ++i) {
     prepare();
-    all.push_back(Run(argv, in));
+    all.push_back(Run(argv, in, "/dev/null", err));
   }
   std::sort(all.begin(), all.end(),
             [](const Usage& a, const Usage& b) { return a.cpu() < b.cpu(); });
@@ -384,13 +397,26 @@ void BenchSmallSecret(const Options& o, const std::string& dir, bool ssss, Repor
                   std::to_string(o.runs) + " runs",
               true);
   const Usage k = Median(o.runs, {Self(), "--child", "text-split"}, raw);
-  PrintUsage("keyrite split (text shares)", k, true);
+  PrintUsage("keyrite split (library, text shares)", k, true);
   report.Check(k.ok, "keyrite text split");
+  // The same split through the keyrite program: its start-up (every shared library it links,
+  // CLI11's command tree) and its preflight. --allow-online only lets it run on a networked
+  // machine; offline it changes nothing.
+  const std::string program = KeyriteProgram(o.keyrite);
+  Usage p;
+  if (!program.empty()) {
+    p = Median(o.runs,
+               {program, "split", "--allow-online", "-t", "3", "-n", "5", "--in", "-", "--out", "-"},
+               raw, [] {}, dir + "/keyrite.stderr");
+    PrintUsage("keyrite split (the program)", p, true);
+    report.Check(p.ok, "keyrite program split");
+  }
   if (!ssss) return;
   const Usage s = Median(o.runs, {"ssss-split", "-t", "3", "-n", "5", "-x", "-q"}, hex);
   PrintUsage("ssss-split -t 3 -n 5 -x -q", s, true);
   report.Check(s.ok, "ssss-split");
   PrintRatio("ssss-split / keyrite", s, k);
+  if (!program.empty()) PrintRatio("ssss-split / keyrite program", s, p);
 }
 
 void BenchLarge(const Options& o, const std::string& dir, Report& report) {
@@ -426,10 +452,12 @@ Options Parse(int argc, char** argv) {
       o.dir = argv[++i];
     else if (a == "--keep")
       o.keep = true;
+    else if (a == "--keyrite" && has_value)
+      o.keyrite = argv[++i];
     else {
       std::fprintf(stderr,
                    "usage: split_bench [--size-mib N] [--large-mib N] [--repeat N] [--runs N] "
-                   "[--dir DIR] [--keep]\n");
+                   "[--dir DIR] [--keep] [--keyrite PATH]\n");
       std::exit(2);
     }
   }
