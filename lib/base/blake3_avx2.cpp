@@ -68,6 +68,7 @@ KR_AVX2_INLINE void Round(__m256i v[16], const __m256i m[16]) {
 KR_AVX2_INLINE void Transpose(__m256i r[8]) {
   // u[4 g + k] holds, in 128-bit lane l, word 4 l + k of rows 4 g .. 4 g + 3.
   __m256i u[8];
+#pragma GCC unroll 16
   for (int g = 0; g < 2; ++g) {
     const __m256i t0 = _mm256_unpacklo_epi32(r[4 * g], r[4 * g + 1]);
     const __m256i t1 = _mm256_unpackhi_epi32(r[4 * g], r[4 * g + 1]);
@@ -78,6 +79,7 @@ KR_AVX2_INLINE void Transpose(__m256i r[8]) {
     u[4 * g + 2] = _mm256_unpacklo_epi64(t1, t3);
     u[4 * g + 3] = _mm256_unpackhi_epi64(t1, t3);
   }
+#pragma GCC unroll 16
   for (int k = 0; k < 4; ++k) {
     r[k] = _mm256_permute2x128_si256(u[k], u[4 + k], 0x20);
     r[4 + k] = _mm256_permute2x128_si256(u[k], u[4 + k], 0x31);
@@ -96,6 +98,7 @@ __attribute__((noinline)) KR_AVX2 void Blake3ManyAvx2(const std::uint8_t* const*
                                                       std::uint8_t flags, std::uint8_t flags_start,
                                                       std::uint8_t flags_end, std::uint8_t* out) {
   alignas(32) std::uint32_t counter_words[2][kLanes];
+#pragma GCC unroll 16
   for (int i = 0; i < kLanes; ++i) {
     const std::uint64_t c = counter + (increment ? static_cast<std::uint64_t>(i) : 0);
     counter_words[0][i] = static_cast<std::uint32_t>(c);
@@ -105,13 +108,16 @@ __attribute__((noinline)) KR_AVX2 void Blake3ManyAvx2(const std::uint8_t* const*
   const __m256i counter_high =
       _mm256_load_si256(reinterpret_cast<const __m256i*>(counter_words[1]));
   __m256i h[8];
+#pragma GCC unroll 16
   for (int j = 0; j < 8; ++j) h[j] = _mm256_set1_epi32(static_cast<int>(key[j]));
   for (std::size_t b = 0; b < blocks; ++b) {
     __m256i m[16];
+#pragma GCC unroll 16
     for (int i = 0; i < kLanes; ++i) {
       const auto* p = reinterpret_cast<const __m256i*>(inputs[i] + 64 * b);
       m[i] = _mm256_loadu_si256(p);
       m[8 + i] = _mm256_loadu_si256(p + 1);
+      _mm_prefetch(reinterpret_cast<const char*>(inputs[i] + 64 * b + 256), _MM_HINT_T0);
     }
     Transpose(m);
     Transpose(m + 8);
@@ -140,6 +146,7 @@ __attribute__((noinline)) KR_AVX2 void Blake3ManyAvx2(const std::uint8_t* const*
     Round<4>(v, m);
     Round<5>(v, m);
     Round<6>(v, m);
+#pragma GCC unroll 16
     for (int j = 0; j < 8; ++j) h[j] = Xor(v[j], v[j + 8]);
   }
   Transpose(h);  // row i: input i's chaining value

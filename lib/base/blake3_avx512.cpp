@@ -57,6 +57,7 @@ KR_AVX512_INLINE void Transpose(__m512i r[16]) {
   // Within each 128-bit lane, 4 x 4 transposes of the groups of four rows: u[4 g + k] holds, in
   // lane l, word 4 l + k of rows 4 g .. 4 g + 3.
   __m512i u[16];
+#pragma GCC unroll 16
   for (int g = 0; g < 4; ++g) {
     const __m512i t0 = _mm512_unpacklo_epi32(r[4 * g], r[4 * g + 1]);
     const __m512i t1 = _mm512_unpackhi_epi32(r[4 * g], r[4 * g + 1]);
@@ -67,7 +68,8 @@ KR_AVX512_INLINE void Transpose(__m512i r[16]) {
     u[4 * g + 2] = _mm512_unpacklo_epi64(t1, t3);
     u[4 * g + 3] = _mm512_unpackhi_epi64(t1, t3);
   }
-  // Then a 4 x 4 transpose of 128-bit lanes for each k: word 4 l + k of all rows.
+// Then a 4 x 4 transpose of 128-bit lanes for each k: word 4 l + k of all rows.
+#pragma GCC unroll 16
   for (int k = 0; k < 4; ++k) {
     const __m512i a = _mm512_shuffle_i32x4(u[k], u[4 + k], 0x44);
     const __m512i b = _mm512_shuffle_i32x4(u[k], u[4 + k], 0xEE);
@@ -92,6 +94,7 @@ __attribute__((noinline)) KR_AVX512 void Blake3ManyAvx512(
     const std::uint32_t key[8], std::uint64_t counter, bool increment, std::uint8_t flags,
     std::uint8_t flags_start, std::uint8_t flags_end, std::uint8_t* out) {
   alignas(64) std::uint32_t counter_words[2][kLanes];
+#pragma GCC unroll 16
   for (int i = 0; i < kLanes; ++i) {
     const std::uint64_t c = counter + (increment ? static_cast<std::uint64_t>(i) : 0);
     counter_words[0][i] = static_cast<std::uint32_t>(c);
@@ -100,10 +103,16 @@ __attribute__((noinline)) KR_AVX512 void Blake3ManyAvx512(
   const __m512i counter_low = _mm512_load_si512(counter_words[0]);
   const __m512i counter_high = _mm512_load_si512(counter_words[1]);
   __m512i h[8];
+#pragma GCC unroll 16
   for (int j = 0; j < 8; ++j) h[j] = _mm512_set1_epi32(static_cast<int>(key[j]));
   for (std::size_t b = 0; b < blocks; ++b) {
     __m512i m[16];
-    for (int i = 0; i < kLanes; ++i) m[i] = _mm512_loadu_si512(inputs[i] + 64 * b);
+#pragma GCC unroll 16
+    for (int i = 0; i < kLanes; ++i) {
+      m[i] = _mm512_loadu_si512(inputs[i] + 64 * b);
+      // Sixteen streams 1 KiB apart are more than the hardware prefetcher follows well.
+      _mm_prefetch(reinterpret_cast<const char*>(inputs[i] + 64 * b + 256), _MM_HINT_T0);
+    }
     Transpose(m);
     const std::uint32_t block_flags =
         flags | (b == 0 ? flags_start : 0) | (b + 1 == blocks ? flags_end : 0);
@@ -130,10 +139,12 @@ __attribute__((noinline)) KR_AVX512 void Blake3ManyAvx512(
     Round<4>(v, m);
     Round<5>(v, m);
     Round<6>(v, m);
+#pragma GCC unroll 16
     for (int j = 0; j < 8; ++j) h[j] = Xor(v[j], v[j + 8]);
   }
   // Back to one row per input: row i's first eight words are input i's chaining value.
   __m512i rows[16];
+#pragma GCC unroll 16
   for (int j = 0; j < 8; ++j) {
     rows[j] = h[j];
     rows[8 + j] = _mm512_setzero_si512();
