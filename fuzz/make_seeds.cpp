@@ -144,11 +144,18 @@ void AuditLogs() {
 }
 
 void ShareFileHeaders() {
-  const stream::ShareFileHeader h{{1, 2, 3, 4, 5, 6, 7, 8}, 3, 2, 16 + 5};
-  const auto bytes = stream::EncodeShareFileHeader(h);
-  Write("share_file_header", "header",
-        std::string(reinterpret_cast<const char*>(bytes.data()), bytes.size()) + "hello" +
-            std::string(16, '\x5a'));
+  for (const std::uint8_t version :
+       {stream::kShareFileVersionSha256, stream::kShareFileVersionBlake3}) {
+    const stream::ShareFileHeader h{.version = version,
+                                    .set_id = {1, 2, 3, 4, 5, 6, 7, 8},
+                                    .threshold = 3,
+                                    .index = 2,
+                                    .payload_bytes = 16 + 5};
+    const auto bytes = stream::EncodeShareFileHeader(h);
+    Write("share_file_header", "header-v" + std::to_string(version),
+          std::string(reinterpret_cast<const char*>(bytes.data()), bytes.size()) + "hello" +
+              std::string(16, '\x5a'));
+  }
 }
 
 void Slip39(Rng& rng) {

@@ -81,6 +81,11 @@ const OpenShare* FirstDiffering(const std::vector<OpenShare>& shares, Key key) {
 
 Status CheckSameSplit(const std::vector<OpenShare>& shares) {
   const OpenShare& first = shares[0];
+  if (auto* s = FirstDiffering(shares, [](const ShareFileHeader& h) { return h.version; })) {
+    return Mismatch(s->path + ": is share file version " + std::to_string(s->header.version) +
+                    ", but " + first.path + " is version " + std::to_string(first.header.version) +
+                    kOtherSplit);
+  }
   if (auto* s = FirstDiffering(shares, [](const ShareFileHeader& h) { return h.set_id; })) {
     return Mismatch(s->path + ": belongs to set " + FormatSetId(s->header.set_id) + ", but " +
                     first.path + " belongs to set " + FormatSetId(first.header.set_id) +
@@ -254,12 +259,13 @@ Result<CombineFileReport> CombineFiles(const std::vector<std::string>& paths,
   KR_ASSIGN_OR_RETURN(PendingFile out, PendingFile::Create(output));
   out.PreferDirectIo();
   ChunkCombiner combiner(shares, chunk);
-  FileTag hash(header.set_id, header.threshold, header.secret_bytes());
+  FileTag hash(header.version, header.set_id, header.threshold, header.secret_bytes());
   KR_RETURN_IF_ERROR(StreamSecret(combiner, out, hash, header, chunk));
   KR_RETURN_IF_ERROR(Verify(combiner, hash, header.threshold));
   KR_RETURN_IF_ERROR(out.Publish());
   KR_RETURN_IF_ERROR(SyncDirectory(DirectoryOf(output)));
-  CombineFileReport report{header.set_id, header.threshold, header.secret_bytes(), {}, output};
+  CombineFileReport report{header.set_id, header.version, header.threshold,
+                           header.secret_bytes(), {}, output};
   for (const OpenShare& s : shares) report.indices.push_back(s.header.index);
   return report;
 }

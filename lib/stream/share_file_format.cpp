@@ -11,7 +11,7 @@
 namespace keyrite::stream {
 namespace {
 
-// Byte offsets of the fields (docs/formats/share-file-v1.md).
+// Byte offsets of the fields (docs/formats/share-file-v1.md; the same in version 2).
 constexpr std::size_t kVersionOffset = 4;
 constexpr std::size_t kThresholdOffset = 5;
 constexpr std::size_t kIndexOffset = 6;
@@ -40,8 +40,13 @@ std::array<std::uint8_t, kHeaderChecksumBytes> Checksum(std::span<const std::uin
   return out;
 }
 
+bool KnownVersion(std::uint8_t version) {
+  return version == kShareFileVersionSha256 || version == kShareFileVersionBlake3;
+}
+
 bool ValidFields(const ShareFileHeader& h) {
-  return h.threshold >= 1 && h.index >= 1 && h.payload_bytes >= kMinPayloadBytes &&
+  return KnownVersion(h.version) && h.threshold >= 1 && h.index >= 1 &&
+         h.payload_bytes >= kMinPayloadBytes &&
          h.payload_bytes <= kMaxFileSecretBytes + kFileTagBytes;
 }
 
@@ -57,11 +62,16 @@ Status CheckFields(const ShareFileHeader& h) {
 
 }  // namespace
 
+std::string_view FileTagDomain(std::uint8_t version) {
+  KR_CHECK(KnownVersion(version));
+  return version == kShareFileVersionSha256 ? "keyrite share-file v1" : "keyrite share-file v2";
+}
+
 HeaderBytes EncodeShareFileHeader(const ShareFileHeader& h) {
   KR_CHECK(ValidFields(h));
   HeaderBytes out{};
   std::copy(kShareFileMagic.begin(), kShareFileMagic.end(), out.begin());
-  out[kVersionOffset] = kShareFileVersion;
+  out[kVersionOffset] = h.version;
   out[kThresholdOffset] = h.threshold;
   out[kIndexOffset] = h.index;
   out[kReservedOffset] = 0;
@@ -77,10 +87,9 @@ Result<ShareFileHeader> ParseShareFileHeader(std::span<const std::uint8_t> bytes
       !std::equal(kShareFileMagic.begin(), kShareFileMagic.end(), bytes.begin())) {
     return InvalidInput("not a keyrite share file (it does not start with \"KRSF\")");
   }
-  if (bytes[kVersionOffset] != kShareFileVersion) {
+  if (!KnownVersion(bytes[kVersionOffset])) {
     return Unsupported("share file version " + std::to_string(bytes[kVersionOffset]) +
-                       "; this keyrite reads version " + std::to_string(kShareFileVersion) +
-                       " only: use a keyrite that knows it");
+                       "; this keyrite reads versions 1 and 2 only: use a keyrite that knows it");
   }
   const auto checksum = Checksum(bytes);
   if (!std::equal(checksum.begin(), checksum.end(), bytes.begin() + kHeaderChecksumOffset)) {
@@ -91,6 +100,7 @@ Result<ShareFileHeader> ParseShareFileHeader(std::span<const std::uint8_t> bytes
                         ", not 0");
   }
   ShareFileHeader h;
+  h.version = bytes[kVersionOffset];
   h.threshold = bytes[kThresholdOffset];
   h.index = bytes[kIndexOffset];
   std::copy_n(bytes.begin() + kSetIdOffset, h.set_id.size(), h.set_id.begin());

@@ -24,7 +24,11 @@ namespace {
 using internal::kTileBytes;
 using secmem::SecureBytes;
 
-Status CheckParameters(std::uint8_t threshold, std::uint8_t count) {
+Status CheckParameters(std::uint8_t threshold, std::uint8_t count, std::uint8_t version) {
+  if (version != kShareFileVersionSha256 && version != kShareFileVersionBlake3) {
+    return InvalidArgument("share file version " + std::to_string(version) +
+                           " cannot be written; 1 and 2 can");
+  }
   if (threshold < 1) return InvalidArgument("the threshold must be at least 1");
   if (count < 1) return InvalidArgument("the number of shares must be at least 1");
   if (threshold > count) {
@@ -189,11 +193,15 @@ Status SplitInto(const std::string& input, InputFile& in, const std::string& dir
       (report.count + 1u) * (chunk + kFileTagBytes + kDirectIoAlign) +
       report.threshold * kTileBytes));
   rng.Fill(report.set_id);
-  const ShareFileHeader header{report.set_id, report.threshold, 1, in.size + kFileTagBytes};
+  const ShareFileHeader header{.version = report.version,
+                               .set_id = report.set_id,
+                               .threshold = report.threshold,
+                               .index = 1,
+                               .payload_bytes = in.size + kFileTagBytes};
   KR_ASSIGN_OR_RETURN(std::vector<BlockWriter> files,
                       CreateShareFiles(input, dir, header, report.count, chunk));
   ChunkSplitter splitter(report.threshold, report.count, chunk, rng);
-  FileTag tag(report.set_id, report.threshold, in.size);
+  FileTag tag(report.version, report.set_id, report.threshold, in.size);
   KR_RETURN_IF_ERROR(StreamShares(in, input, splitter, tag, chunk, files));
   if (!splitter.Recombined()) {
     return Internal("the split did not recombine to the input; this is a bug in keyrite");
@@ -211,8 +219,9 @@ std::string ShareFileName(std::string_view input, std::uint8_t index, std::uint8
 }
 
 Result<SplitFileReport> SplitFile(const std::string& input, std::uint8_t threshold,
-                                  std::uint8_t count, const std::string& out_dir, Rng& rng) {
-  KR_RETURN_IF_ERROR(CheckParameters(threshold, count));
+                                  std::uint8_t count, const std::string& out_dir, Rng& rng,
+                                  std::uint8_t version) {
+  KR_RETURN_IF_ERROR(CheckParameters(threshold, count, version));
   KR_ASSIGN_OR_RETURN(InputFile in, OpenInputFile(input));
   KR_RETURN_IF_ERROR(CheckInputSize(input, in.size));
   const bool created = !io::PathExists(out_dir);
@@ -220,7 +229,7 @@ Result<SplitFileReport> SplitFile(const std::string& input, std::uint8_t thresho
   if (!io::IsDirectory(out_dir)) {
     return AlreadyExists(out_dir + ": exists and is not a directory; nothing was written");
   }
-  SplitFileReport report{{}, threshold, count, in.size, {}};
+  SplitFileReport report{{}, version, threshold, count, in.size, {}};
   const Status s = SplitInto(input, in, out_dir, rng, report);
   if (!s.ok() && created) rmdir(out_dir.c_str());
   if (!s.ok()) return s;

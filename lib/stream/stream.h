@@ -14,11 +14,13 @@
 #include "base/rng.h"
 #include "base/status.h"
 #include "share/share.h"
+#include "stream/share_file_format.h"
 
 namespace keyrite::stream {
 
 struct SplitFileReport {
   share::SetId set_id{};
+  std::uint8_t version = 0;  // of the share files written
   std::uint8_t threshold = 0;
   std::uint8_t count = 0;
   std::uint64_t secret_bytes = 0;
@@ -31,9 +33,11 @@ struct SplitFileReport {
 // renamed without replacing; if any share path exists (AlreadyExists) or anything fails, no share
 // file is left. Before anything is published, every chunk was recombined from the first and the
 // last `threshold` shares and compared with the input (Internal if not: a bug). The set id and
-// the coefficients' keys come from rng.
+// the coefficients' keys come from rng. `version` is the share file format: 2 (the default; a
+// BLAKE3 commitment) or 1 (SHA-256), which keyrite before version 2 can read.
 Result<SplitFileReport> SplitFile(const std::string& input, std::uint8_t threshold,
-                                  std::uint8_t count, const std::string& out_dir, Rng& rng);
+                                  std::uint8_t count, const std::string& out_dir, Rng& rng,
+                                  std::uint8_t version = kShareFileVersion);
 
 // Whether `path` starts with the binary share file magic ("KRSF"); false when unreadable.
 bool IsBinaryShareFile(const std::string& path);
@@ -43,6 +47,7 @@ std::string ShareFileName(std::string_view input, std::uint8_t index, std::uint8
 
 struct CombineFileReport {
   share::SetId set_id{};
+  std::uint8_t version = 0;  // of the share files read
   std::uint8_t threshold = 0;
   std::uint64_t secret_bytes = 0;
   std::vector<std::uint8_t> indices;  // of the given shares, in order
@@ -54,8 +59,8 @@ struct CombineFileReport {
 // commitment checks and every share beyond the first `threshold` lies on their polynomial;
 // otherwise it is removed and nothing is left. Errors name the share file at fault:
 // InvalidInput (not a share file, bad fields), Unsupported (unknown version), Corrupt (damaged
-// header, truncated, commitment fails), Mismatch (different sets, thresholds or lengths, an index
-// given twice), Insufficient (fewer than the threshold).
+// header, truncated, commitment fails), Mismatch (different sets, versions, thresholds or
+// lengths, an index given twice), Insufficient (fewer than the threshold).
 Result<CombineFileReport> CombineFiles(const std::vector<std::string>& shares,
                                        const std::string& output);
 

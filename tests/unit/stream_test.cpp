@@ -1,7 +1,9 @@
 // Tests for the stream module (file mode): round trips at the sizes around chunk boundaries,
 // the payload being exactly Shamir(S || T) with T recomputed here from the documented
-// definition, the header bytes as docs/formats/share-file-v1.md lays them out, every bad input
-// the issue lists (each must fail with its kind and leave no file behind), and peak memory.
+// definition (version 2 with the b3sum program where it is installed, version 1 with libsodium),
+// the header bytes as docs/formats/share-file-v1.md lays them out, share files written by the
+// keyrite before version 2 (tests/data/share-file-v1), every bad input the issue lists (each must
+// fail with its kind and leave no file behind), and peak memory.
 
 #include "stream/stream.h"
 
@@ -17,6 +19,8 @@
 #include <string>
 #include <vector>
 
+#include "base/blake3.h"
+#include "base/hex.h"
 #include "base/rng.h"
 #include "shamir/shamir.h"
 #include "stream/file_tag.h"
@@ -49,9 +53,10 @@ class StreamTest : public ::testing::Test {
   }
 
   SplitFileReport Split(const std::string& name, std::uint8_t t, std::uint8_t n,
-                        const std::string& out = "shares", std::uint64_t seed = 7) {
+                        const std::string& out = "shares", std::uint64_t seed = 7,
+                        std::uint8_t version = kShareFileVersion) {
     SeededRng rng(seed);
-    Result<SplitFileReport> r = SplitFile(Path(name), t, n, Path(out), rng);
+    Result<SplitFileReport> r = SplitFile(Path(name), t, n, Path(out), rng, version);
     EXPECT_TRUE(r.ok()) << r.status().message();
     return r.ok() ? std::move(r).value() : SplitFileReport{};
   }
@@ -145,16 +150,32 @@ TEST_F(StreamTest, ExtremeThresholdsAndCounts) {
   EXPECT_EQ(ReadBytes(Path("out1")), input);
 }
 
-// T from the definition in share_file_format.h, in one piece with libsodium.
-Bytes ExpectedTag(const share::SetId& set_id, std::uint8_t threshold, const Bytes& secret) {
-  Bytes message(kFileTagDomain.begin(), kFileTagDomain.end());
+// The input of T's hash, from the definition in share_file_format.h.
+Bytes TagMessage(std::uint8_t version, const share::SetId& set_id, std::uint8_t threshold,
+                 const Bytes& secret) {
+  const std::string domain = "keyrite share-file v" + std::to_string(version);
+  Bytes message(domain.begin(), domain.end());
   message.insert(message.end(), set_id.begin(), set_id.end());
   message.push_back(threshold);
   for (int i = 7; i >= 0; --i)
     message.push_back(static_cast<std::uint8_t>(secret.size() >> (8 * i)));
   message.insert(message.end(), secret.begin(), secret.end());
-  Bytes digest(crypto_hash_sha256_BYTES);
-  crypto_hash_sha256(digest.data(), message.data(), message.size());
+  return message;
+}
+
+// T in one piece: SHA-256 (libsodium) for version 1, BLAKE3 (base/blake3.h, one Update) for 2.
+Bytes ExpectedTag(const share::SetId& set_id, std::uint8_t threshold, const Bytes& secret,
+                  std::uint8_t version = kShareFileVersion) {
+  const Bytes message = TagMessage(version, set_id, threshold, secret);
+  Bytes digest(32);
+  if (version == kShareFileVersionSha256) {
+    crypto_hash_sha256(digest.data(), message.data(), message.size());
+  } else {
+    alignas(Blake3Stream::kStateAlign) std::uint8_t state[Blake3Stream::kStateBytes];
+    Blake3Stream hash{std::span(state)};
+    hash.Update(message);
+    hash.Final(digest);
+  }
   digest.resize(kFileTagBytes);
   return digest;
 }
@@ -184,13 +205,72 @@ TEST_F(StreamTest, PayloadIsShamirOfSecretAndTag) {
   EXPECT_TRUE(Bytes(at_zero->span().begin(), at_zero->span().end()) == expected);
 }
 
+// Version 1 still splits exactly as before: its payload is Shamir(S || T) with T of SHA-256.
+TEST_F(StreamTest, VersionOnePayloadIsShamirOfSecretAndSha256Tag) {
+  const Bytes input = MakeInput("in", 5000);
+  const SplitFileReport one = Split("in", 1, 2, "one", 7, kShareFileVersionSha256);
+  EXPECT_EQ(one.version, 1);
+  const Bytes file = ReadBytes(one.share_paths[0]);
+  EXPECT_EQ(file[4], 1);
+  Bytes m = input;
+  const Bytes tag = ExpectedTag(one.set_id, 1, input, kShareFileVersionSha256);
+  m.insert(m.end(), tag.begin(), tag.end());
+  EXPECT_TRUE(Payload(file) == m);
+  const SplitFileReport r = Split("in", 3, 4, "three", 7, kShareFileVersionSha256);
+  Result<CombineFileReport> c = CombineFiles(Pick(r, {3, 0, 2}), Path("out"));
+  ASSERT_TRUE(c.ok()) << c.status().message();
+  EXPECT_EQ(c->version, 1);
+  EXPECT_EQ(ReadBytes(Path("out")), input);
+}
+
+// The BLAKE3 of T's input in one piece from the b3sum program: the tag of version 2 is checked
+// against an implementation that is not keyrite's.
+TEST_F(StreamTest, VersionTwoTagMatchesB3sum) {
+  if (std::system("b3sum --version > /dev/null 2>&1") != 0) {
+    GTEST_SKIP() << "b3sum is not installed (apt-get install b3sum)";
+  }
+  for (const std::size_t size : {1u, 986u, 987u, 5000u, 70000u}) {
+    const Bytes input = MakeInput("in", size, size);
+    const SplitFileReport one = Split("in", 1, 1, "one-" + std::to_string(size));
+    const Bytes payload = Payload(ReadBytes(one.share_paths[0]));
+    const Bytes tag(payload.end() - kFileTagBytes, payload.end());
+    WriteBytes(Path("message"), TagMessage(2, one.set_id, 1, input));
+    FILE* p = popen(("b3sum --no-names " + Path("message")).c_str(), "r");
+    ASSERT_NE(p, nullptr);
+    char line[128] = {};
+    ASSERT_NE(std::fgets(line, sizeof line, p), nullptr);
+    pclose(p);
+    EXPECT_EQ(std::string(line).substr(0, 2 * kFileTagBytes), ToHex(tag)) << size;
+  }
+}
+
+// Share files written by keyrite before version 2 (2-of-3 of the 5000 bytes i mod 251), kept in
+// tests/data/share-file-v1: any two still give the file back.
+TEST_F(StreamTest, CombinesSharesWrittenBeforeVersionTwo) {
+  Bytes expected(5000);
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    expected[i] = static_cast<std::uint8_t>(i % 251);
+  }
+  const std::string data = std::string(KEYRITE_TEST_DATA) + "/share-file-v1/secret.bin.share-";
+  const std::vector<std::vector<std::string>> pairs = {
+      {"1-of-3.krs", "2-of-3.krs"}, {"3-of-3.krs", "1-of-3.krs"}, {"2-of-3.krs", "3-of-3.krs"}};
+  for (std::size_t i = 0; i < pairs.size(); ++i) {
+    const std::string out = Path("out" + std::to_string(i));
+    Result<CombineFileReport> r = CombineFiles({data + pairs[i][0], data + pairs[i][1]}, out);
+    ASSERT_TRUE(r.ok()) << r.status().message();
+    EXPECT_EQ(r->version, 1);
+    EXPECT_EQ(ReadBytes(out), expected);
+  }
+}
+
 TEST_F(StreamTest, HeaderBytesFollowTheFormatDocument) {
   MakeInput("in", 300);
   const SplitFileReport r = Split("in", 3, 5);
+  EXPECT_EQ(r.version, 2);
   const Bytes file = ReadBytes(r.share_paths[1]);
   ASSERT_EQ(file.size(), 32u + 300u + 16u);
   EXPECT_EQ(std::string(file.begin(), file.begin() + 4), "KRSF");
-  EXPECT_EQ(file[4], 1);  // version
+  EXPECT_EQ(file[4], 2);  // version
   EXPECT_EQ(file[5], 3);  // threshold
   EXPECT_EQ(file[6], 2);  // index
   EXPECT_EQ(file[7], 0);  // reserved
@@ -350,11 +430,34 @@ TEST_F(StreamBadInputTest, WrongMagic) {
 }
 
 TEST_F(StreamBadInputTest, UnknownVersion) {
-  Bytes file = ReadBytes(report_.share_paths[0]);
-  file[4] = 2;
-  WriteBytes(report_.share_paths[0], file);
-  const std::string s = CombineFails(Pick(report_, {0, 1, 2}), ErrorKind::kUnsupported);
-  EXPECT_NE(s.find("version 2"), std::string::npos);
+  for (const int version : {0, 3, 255}) {
+    Bytes file = ReadBytes(report_.share_paths[0]);
+    file[4] = static_cast<std::uint8_t>(version);
+    WriteBytes(report_.share_paths[0], file);
+    const std::string s = CombineFails(Pick(report_, {0, 1, 2}), ErrorKind::kUnsupported);
+    EXPECT_NE(s.find("version " + std::to_string(version) + ";"), std::string::npos) << s;
+  }
+}
+
+// A share relabelled to the other version (checksum fixed): refused as another split's before
+// any payload is read.
+TEST_F(StreamBadInputTest, SharesOfDifferentVersions) {
+  EditHeader(1, [](ShareFileHeader& h) { h.version = kShareFileVersionSha256; });
+  const std::string s = CombineFails(Pick(report_, {0, 1, 2}), ErrorKind::kMismatch);
+  EXPECT_NE(s.find(report_.share_paths[1] + ": is share file version 1, but " +
+                   report_.share_paths[0] + " is version 2"),
+            std::string::npos)
+      << s;
+}
+
+// All three relabelled to version 1: the headers agree, but the SHA-256 tag of what they
+// recombine to does not match the BLAKE3 one inside.
+TEST_F(StreamBadInputTest, WholeSetRelabelledToTheOtherVersion) {
+  for (const std::size_t i : {0u, 1u, 2u}) {
+    EditHeader(i, [](ShareFileHeader& h) { h.version = kShareFileVersionSha256; });
+  }
+  const std::string s = CombineFails(Pick(report_, {0, 1, 2}), ErrorKind::kCorrupt);
+  EXPECT_NE(s.find("do not recombine to a valid secret"), std::string::npos) << s;
 }
 
 TEST_F(StreamBadInputTest, MissingShareFile) {
@@ -390,6 +493,10 @@ TEST_F(StreamBadInputTest, SplitArguments) {
             ErrorKind::kInvalidArgument);
   EXPECT_EQ(SplitFile(Path("in"), 0, 3, Path("x"), rng).status().kind(),
             ErrorKind::kInvalidArgument);
+  for (const std::uint8_t version : {std::uint8_t{0}, std::uint8_t{3}}) {
+    EXPECT_EQ(SplitFile(Path("in"), 2, 3, Path("x"), rng, version).status().kind(),
+              ErrorKind::kInvalidArgument);
+  }
   EXPECT_EQ(SplitFile(Path("nope"), 2, 3, Path("x"), rng).status().kind(), ErrorKind::kNotFound);
   EXPECT_EQ(SplitFile(dir_.string(), 2, 3, Path("x"), rng).status().kind(),
             ErrorKind::kInvalidInput);
