@@ -6,7 +6,7 @@
 // differs from the input. Flags: --size-mib N (256), --large-mib N (512; 0 skips), --repeat N
 // (1: runs of each file-mode tool, the median is shown), --runs N (20: of the 32-byte split),
 // --dir DIR (a fresh directory under $TMPDIR), --keep, --keyrite PATH (the program to time
-// beside the library; build/cli/keyrite by default). See docs/performance.md.
+// beside the library; else $KEYRITE_BINARY, else build/cli/keyrite). See docs/performance.md.
 
 #include <fcntl.h>
 #include <sodium.h>
@@ -26,6 +26,7 @@
 
 #include "base/aes256_ctr.h"
 #include "base/rng.h"
+#include "base/blake3.h"
 #include "base/sha256_stream.h"
 #include "gf256/gf256_kernels.h"
 #include "secmem/secure_bytes.h"
@@ -165,10 +166,11 @@ Usage Run(const std::vector<std::string>& argv, const std::string& in = "/dev/nu
 
 std::string Self() { return fs::read_symlink("/proc/self/exe").string(); }
 
-// The keyrite program of the same build tree (build/cli/keyrite beside build/bench/), or
-// --keyrite PATH; empty when there is none.
+// The keyrite program to time: --keyrite PATH, else $KEYRITE_BINARY, else the same build tree's
+// (build/cli/keyrite beside build/bench/); empty when there is none.
 std::string KeyriteProgram(const std::string& given) {
   if (!given.empty()) return given;
+  if (const char* env = std::getenv("KEYRITE_BINARY"); env != nullptr && *env != '\0') return env;
   const fs::path sibling = fs::path(Self()).parent_path().parent_path() / "cli" / "keyrite";
   return fs::exists(sibling) ? sibling.string() : std::string();
 }
@@ -222,9 +224,17 @@ auto Fresh(const std::string& dir) {
   };
 }
 
+// "1.23x", or "-" where keyrite's figure is 0 (a process of a few ms can run between ticks).
+std::string Ratio(double peer, double ours) {
+  if (ours <= 0) return "-";
+  char text[32];
+  std::snprintf(text, sizeof text, "%.2fx", peer / ours);
+  return text;
+}
+
 void PrintRatio(const char* what, const Usage& peer, const Usage& ours) {
-  std::printf("  %-34s cpu %.2fx, wall %.2fx, user %.2fx\n", what, peer.cpu() / ours.cpu(),
-              peer.wall / ours.wall, peer.user / ours.user);
+  std::printf("  %-34s cpu %s, wall %s, user %s\n", what, Ratio(peer.cpu(), ours.cpu()).c_str(),
+              Ratio(peer.wall, ours.wall).c_str(), Ratio(peer.user, ours.user).c_str());
 }
 
 // ---- kernels ----
@@ -264,10 +274,10 @@ void BenchKernels() {
   }
 }
 
-// GB/s of `work` on 64 KiB buffers for about a quarter of a second.
+// GB/s of `work` on buffers of `size` bytes (64 KiB) for about a quarter of a second.
 template <typename Work>
-double Throughput(Work work) {
-  std::vector<std::uint8_t> buffer(64 << 10, 7);
+double Throughput(Work work, std::size_t size = 64 << 10) {
+  std::vector<std::uint8_t> buffer(size, 7);
   std::size_t bytes = 0;
   const auto start = Clock::now();
   double elapsed = 0;
@@ -302,8 +312,19 @@ void BenchBuildingBlocks() {
     alignas(Sha256Stream::kStateAlign) std::uint8_t state[Sha256Stream::kStateBytes];
     Sha256Stream hash(state, engine);
     const double rate = Throughput([&](std::vector<std::uint8_t>& b) { hash.Update(b); });
-    std::printf("  %-10s SHA-256 (%s) %6.2f\n", "",
-                hash.hardware() ? "SHA extensions" : "libsodium", rate);
+    std::printf("  %-10s SHA-256 (%s) %6.2f%s\n", "",
+                hash.hardware() ? "SHA extensions" : "libsodium", rate,
+                hash.hardware() ? "   (share file version 1)" : "");
+  }
+  // Version 2's commitment, fed 1 MiB at a time as a file split or combine feeds it.
+  for (const auto engine : {Blake3Stream::Engine::kBest, Blake3Stream::Engine::kPortable}) {
+    alignas(Blake3Stream::kStateAlign) std::uint8_t state[Blake3Stream::kStateBytes];
+    Blake3Stream hash(state, engine);
+    const double rate =
+        Throughput([&](std::vector<std::uint8_t>& b) { hash.Update(b); }, std::size_t{1} << 20);
+    std::printf("  %-10s BLAKE3 (%s) %6.2f%s\n", "",
+                engine == Blake3Stream::Engine::kBest ? Blake3Stream::BestEngineName() : "portable",
+                rate, engine == Blake3Stream::Engine::kBest ? "   (share file version 2)" : "");
   }
 }
 
