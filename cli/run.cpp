@@ -45,6 +45,30 @@ std::vector<std::string> CommandWords(int argc, char** argv) {
   return words;
 }
 
+// The command a command line runs: its first word that is neither a global flag nor --record's
+// value. Only that command's flags are then defined, because defining all of them is most of the
+// start-up work left once the program is loaded (docs/performance.md). nullptr when that word
+// names no command, names `completion` (which walks them all) or follows the top-level --help:
+// then every command is defined, for that help, --version and CLI11's error on an unknown word.
+const Command* NamedCommand(int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--record") {
+      ++i;
+      continue;
+    }
+    if (arg == "-h" || arg == "--help") return nullptr;
+    if (arg.starts_with("-")) continue;
+    for (std::size_t c = 0; c < kCommandCount; ++c) {
+      if (arg == kCommands[c].name) {
+        return arg == "completion" ? nullptr : &kCommands[c];
+      }
+    }
+    return nullptr;
+  }
+  return nullptr;
+}
+
 }  // namespace
 
 int RunKeyrite(int argc, char** argv) {
@@ -65,8 +89,10 @@ int RunKeyrite(int argc, char** argv) {
   app.add_option("--record", globals.transcript,
                  "An open transcript (keyrite audit begin) that a state-changing command joins");
   Outcome outcome;
-  for (std::size_t i = 0; i < kCommandCount; ++i) {
-    kCommands[i].add(app, globals, outcome);
+  if (const Command* named = NamedCommand(argc, argv)) {
+    named->add(app, globals, outcome);
+  } else {
+    for (std::size_t i = 0; i < kCommandCount; ++i) kCommands[i].add(app, globals, outcome);
   }
   // A command that is to be recorded runs only when its record can be appended afterwards.
   const std::string transcript = RecordFlag(argc, argv);
