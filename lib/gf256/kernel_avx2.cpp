@@ -7,6 +7,7 @@
 
 #include <immintrin.h>
 
+#include <algorithm>
 #include <array>
 
 #include "gf256/gf256.h"
@@ -44,6 +45,39 @@ KR_AVX2 inline void StoreU(std::uint8_t* p, __m256i v) {
   _mm256_storeu_si256(reinterpret_cast<__m256i*>(p), v);
 }
 
+// out[k] (^)= sum over i < kTerms of tables[i] * inputs[i][k], 64 and then 32 bytes at a time;
+// returns how many bytes that covered (len rounded down to 32). Every table stays in a register:
+// reloading and broadcasting them for each 32 bytes cost as much as the products. `accumulate`
+// (public) says whether out already holds a partial sum.
+template <std::size_t kTerms>
+KR_AVX2 std::size_t CombineGroup(std::uint8_t* out, const std::uint8_t* const* inputs,
+                                 const Tables* tables, std::size_t len, bool accumulate) {
+  __m256i low[kTerms], high[kTerms];
+  for (std::size_t i = 0; i < kTerms; ++i) {
+    low[i] = LoadTable(tables[i], 0);
+    high[i] = LoadTable(tables[i], 1);
+  }
+  std::size_t k = 0;
+  for (; k + 64 <= len; k += 64) {
+    __m256i sum0 = accumulate ? LoadU(out + k) : _mm256_setzero_si256();
+    __m256i sum1 = accumulate ? LoadU(out + k + 32) : _mm256_setzero_si256();
+    for (std::size_t i = 0; i < kTerms; ++i) {
+      sum0 = _mm256_xor_si256(sum0, Multiply(LoadU(inputs[i] + k), low[i], high[i]));
+      sum1 = _mm256_xor_si256(sum1, Multiply(LoadU(inputs[i] + k + 32), low[i], high[i]));
+    }
+    StoreU(out + k, sum0);
+    StoreU(out + k + 32, sum1);
+  }
+  for (; k + 32 <= len; k += 32) {
+    __m256i sum = accumulate ? LoadU(out + k) : _mm256_setzero_si256();
+    for (std::size_t i = 0; i < kTerms; ++i) {
+      sum = _mm256_xor_si256(sum, Multiply(LoadU(inputs[i] + k), low[i], high[i]));
+    }
+    StoreU(out + k, sum);
+  }
+  return k;
+}
+
 }  // namespace
 
 bool Avx2Supported() { return __builtin_cpu_supports("avx2"); }
@@ -52,30 +86,29 @@ KR_AVX2 void Avx2MulAdd(std::uint8_t* acc, const std::uint8_t* x, std::size_t le
                         std::uint8_t scalar) {
   Tables t;
   BuildNibbleTables(scalar, t.bytes);
-  const __m256i low_table = LoadTable(t, 0), high_table = LoadTable(t, 1);
-  std::size_t k = 0;
-  for (; k + 32 <= len; k += 32) {
-    StoreU(acc + k,
-           _mm256_xor_si256(LoadU(acc + k), Multiply(LoadU(x + k), low_table, high_table)));
-  }
+  const std::size_t k = CombineGroup<1>(acc, &x, &t, len, true);
   PortableMulAdd(acc + k, x + k, len - k, scalar);
   secmem::Wipe(&t, sizeof t);
 }
 
+// Terms go four at a time (eight tables, two sums and the products fit the 16 registers); a
+// second group onwards adds into what the first wrote.
 KR_AVX2 void Avx2LinearCombination(std::uint8_t* out, const std::uint8_t* const* inputs,
                                    const std::uint8_t* scalars, std::size_t count,
                                    std::size_t len) {
   std::array<Tables, kMaxTerms> tables;
   for (std::size_t i = 0; i < count; ++i) BuildNibbleTables(scalars[i], tables[i].bytes);
   std::size_t k = 0;
-  for (; k + 32 <= len; k += 32) {
-    __m256i sum = _mm256_setzero_si256();
-    for (std::size_t i = 0; i < count; ++i) {
-      const __m256i product =
-          Multiply(LoadU(inputs[i] + k), LoadTable(tables[i], 0), LoadTable(tables[i], 1));
-      sum = _mm256_xor_si256(sum, product);
+  for (std::size_t first = 0; first < count; first += 4) {
+    const std::uint8_t* const* group = inputs + first;
+    const Tables* t = tables.data() + first;
+    const bool accumulate = first > 0;
+    switch (std::min<std::size_t>(count - first, 4)) {
+      case 1: k = CombineGroup<1>(out, group, t, len, accumulate); break;
+      case 2: k = CombineGroup<2>(out, group, t, len, accumulate); break;
+      case 3: k = CombineGroup<3>(out, group, t, len, accumulate); break;
+      default: k = CombineGroup<4>(out, group, t, len, accumulate); break;
     }
-    StoreU(out + k, sum);
   }
   LinearCombinationTail(out, inputs, scalars, count, k, len - k);
   secmem::Wipe(tables.data(), count * sizeof(Tables));

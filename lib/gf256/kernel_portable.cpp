@@ -60,21 +60,21 @@ void Store(std::uint8_t* p, std::uint64_t v) { std::memcpy(p, &v, sizeof v); }
 }  // namespace
 
 void BuildNibbleTables(std::uint8_t scalar, std::uint8_t table[32]) {
-  std::array<std::uint8_t, 8> power{};  // scalar * 2^k
-  power[0] = scalar;
-  for (unsigned k = 1; k < 8; ++k) power[k] = XTime(power[k - 1]);
-  for (unsigned n = 0; n < 16; ++n) {  // n is public: branching on its bits is safe
-    std::uint8_t low = 0, high = 0;
-    for (unsigned k = 0; k < 4; ++k) {
-      if ((n >> k) & 1u) {
-        low = static_cast<std::uint8_t>(low ^ power[k]);
-        high = static_cast<std::uint8_t>(high ^ power[4 + k]);
-      }
+  // scalar * n is linear in n over GF(2): for n = 2^k + j with j < 2^k, entry n is entry j xor
+  // scalar * 2^k. Fifteen xors per half, no branch on the scalar (k and j are public).
+  std::uint8_t low = scalar;  // scalar * 2^k
+  std::uint8_t high = XTime(XTime(XTime(XTime(scalar))));  // scalar * 2^(k + 4)
+  table[0] = 0;
+  table[16] = 0;
+  for (unsigned k = 0; k < 4; ++k) {
+    const unsigned base = 1u << k;
+    for (unsigned j = 0; j < base; ++j) {
+      table[base + j] = static_cast<std::uint8_t>(table[j] ^ low);
+      table[16 + base + j] = static_cast<std::uint8_t>(table[16 + j] ^ high);
     }
-    table[n] = low;
-    table[16 + n] = high;
+    low = XTime(low);
+    high = XTime(high);
   }
-  secmem::Wipe(power.data(), power.size());
 }
 
 void PortableMulAdd(std::uint8_t* acc, const std::uint8_t* x, std::size_t len,
