@@ -65,11 +65,31 @@ std::string LimitText(rlim_t limit) {
   std::abort();
 }
 
-// Anonymous pages, locked, left out of core dumps and zeroed in a forked child; nullptr when they
-// cannot be locked. Counted in g_locked.
-void* MapLocked(std::size_t bytes) {
-  void* p = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+// `bytes` (a multiple of the page size) of anonymous memory whose start is a multiple of `align`
+// (a power of two, at least a page): `align` bytes more are mapped, and what lies outside the
+// aligned range is given back.
+std::uint8_t* MapAligned(std::size_t bytes, std::size_t align) {
+  const std::size_t extra = align - PageSize();
+  void* p =
+      mmap(nullptr, bytes + extra, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   KR_CHECK(p != MAP_FAILED);
+  const auto at = reinterpret_cast<std::uintptr_t>(p);
+  const std::size_t head = (align - at % align) % align;
+  auto* const start = static_cast<std::uint8_t*>(p) + head;
+  if (head > 0) munmap(p, head);
+  if (extra > head) munmap(start + bytes, extra - head);
+  return start;
+}
+
+// Anonymous pages, locked, left out of core dumps and zeroed in a forked child; nullptr when they
+// cannot be locked. Counted in g_locked. From kHugePageBytes up, on transparent huge pages where
+// the kernel has them: advised before mlock, which then faults them in as huge pages.
+void* MapLocked(std::size_t bytes) {
+  const bool huge = bytes >= kHugePageBytes;
+  std::uint8_t* const p = MapAligned(bytes, huge ? kHugePageBytes : PageSize());
+#ifdef MADV_HUGEPAGE
+  if (huge) madvise(p, bytes, MADV_HUGEPAGE);  // a hint: without it, small pages as before
+#endif
   if (mlock(p, bytes) != 0) {
     munmap(p, bytes);
     return nullptr;

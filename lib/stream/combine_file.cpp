@@ -123,19 +123,24 @@ Status CheckIndicesAndCount(const std::vector<OpenShare>& shares) {
 // verdicts of the checks, revealed only at the end.
 class ChunkCombiner {
  public:
+  // Windows of `buffers`: one per share, then M's and the check's.
+  static std::size_t Windows(std::size_t shares) { return shares + 2; }
+
   ChunkCombiner(std::vector<OpenShare>& shares, std::size_t chunk)
       : shares_(shares),
         threshold_(shares[0].header.threshold),
+        buffers_(Windows(shares.size()), chunk),
         inputs_(shares.size()),
-        m_(chunk),
-        check_(chunk),
+        m_(buffers_.Window(shares.size()).first(chunk)),
+        check_(buffers_.Window(shares.size() + 1).first(chunk)),
         off_polynomial_(shares.size()),
         tag_(kFileTagBytes),
         weights_(shares.size()) {
     std::array<std::uint8_t, 256> xs{};
     for (std::size_t i = 0; i < shares.size(); ++i) xs[i] = shares[i].header.index;
-    for (OpenShare& s : shares) {
-      readers_.emplace_back(s.file.fd.get(), kShareFileHeaderBytes, chunk, s.path);
+    for (std::size_t i = 0; i < shares.size(); ++i) {
+      readers_.emplace_back(shares[i].file.fd.get(), kShareFileHeaderBytes, buffers_.Window(i),
+                            shares[i].path);
     }
     const auto quorum = std::span(xs).first(threshold_);
     for (std::size_t i = 0; i < threshold_; ++i) {
@@ -151,15 +156,15 @@ class ChunkCombiner {
   // Reads the payload bytes [pos, pos + len) of every share and interpolates them into m().
   Status Next(std::size_t len) {
     for (std::size_t i = 0; i < shares_.size(); ++i) KR_RETURN_IF_ERROR(ReadInput(i, len));
-    Interpolate(m_.span().first(len), 0, std::nullopt);
+    Interpolate(m_.first(len), 0, std::nullopt);
     for (std::size_t e = threshold_; e < shares_.size(); ++e) {
-      Interpolate(check_.span().first(len), e, inputs_[e]);
-      off_polynomial_[e] |= internal::OrOfBytes(check_.span().first(len));
+      Interpolate(check_.first(len), e, inputs_[e]);
+      off_polynomial_[e] |= internal::OrOfBytes(check_.first(len));
     }
     return OkStatus();
   }
 
-  std::span<const std::uint8_t> m(std::size_t len) const { return m_.span().first(len); }
+  std::span<const std::uint8_t> m(std::size_t len) const { return m_.first(len); }
   std::span<std::uint8_t> tag() { return tag_.span(); }
   // The first share beyond the quorum that is off the polynomial, if any (revealed).
   const OpenShare* OffPolynomial() const {
@@ -191,9 +196,11 @@ class ChunkCombiner {
 
   std::vector<OpenShare>& shares_;
   std::size_t threshold_;
+  ChunkBuffers buffers_;
   std::vector<BlockReader> readers_;
   std::vector<std::span<const std::uint8_t>> inputs_;  // this chunk of each share, in readers_
-  SecureBytes m_, check_, off_polynomial_, tag_;
+  std::span<std::uint8_t> m_, check_;                  // in buffers_
+  SecureBytes off_polynomial_, tag_;
   std::vector<std::array<std::uint8_t, 256>> weights_;  // public: from the indices only
 };
 
@@ -254,8 +261,10 @@ Result<CombineFileReport> CombineFiles(const std::vector<std::string>& paths,
   }
   KR_ASSIGN_OR_RETURN(std::vector<OpenShare> shares, OpenAndCheck(paths));
   const ShareFileHeader header = shares[0].header;
-  const std::size_t chunk = internal::ChunkBytes(shares.size() + 2);
-  KR_RETURN_IF_ERROR(secmem::CheckLockBudget((shares.size() + 3) * (chunk + kDirectIoAlign)));
+  const std::size_t chunk = internal::ChunkBytes(ChunkCombiner::Windows(shares.size()));
+  KR_RETURN_IF_ERROR(secmem::CheckLockBudget(
+      ChunkBuffers::LockedBytes(ChunkCombiner::Windows(shares.size()), chunk) +
+      secmem::kArenaBytes));  // and its small buffers
   KR_ASSIGN_OR_RETURN(PendingFile out, PendingFile::Create(output));
   out.PreferDirectIo();
   ChunkCombiner combiner(shares, chunk);
@@ -264,8 +273,8 @@ Result<CombineFileReport> CombineFiles(const std::vector<std::string>& paths,
   KR_RETURN_IF_ERROR(Verify(combiner, hash, header.threshold));
   KR_RETURN_IF_ERROR(out.Publish());
   KR_RETURN_IF_ERROR(SyncDirectory(DirectoryOf(output)));
-  CombineFileReport report{header.set_id, header.version, header.threshold,
-                           header.secret_bytes(), {}, output};
+  CombineFileReport report{
+      header.set_id, header.version, header.threshold, header.secret_bytes(), {}, output};
   for (const OpenShare& s : shares) report.indices.push_back(s.header.index);
   return report;
 }

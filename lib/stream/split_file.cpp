@@ -53,10 +53,12 @@ Status CheckInputSize(const std::string& path, std::uint64_t size) {
 // accumulates secretly until Recombined()).
 class ChunkSplitter {
  public:
-  ChunkSplitter(std::uint8_t threshold, std::uint8_t count, std::size_t chunk, Rng& rng)
+  // M goes in `m_window` (of ChunkBuffers: at least chunk + kFileTagBytes bytes).
+  ChunkSplitter(std::uint8_t threshold, std::uint8_t count, std::span<std::uint8_t> m_window,
+                Rng& rng)
       : threshold_(threshold),
         count_(count),
-        m_(chunk + kFileTagBytes),
+        m_(m_window),
         random_((threshold - 1u) * kTileBytes),
         check_(kTileBytes),
         coefficients_(rng),
@@ -69,7 +71,7 @@ class ChunkSplitter {
   }
 
   // Room for the next chunk of M (up to chunk + kFileTagBytes bytes).
-  std::span<std::uint8_t> m() { return m_.span(); }
+  std::span<std::uint8_t> m() { return m_; }
   bool Recombined() const { return internal::Reveal(mismatch_[0] == 0); }
 
   // Splits the first `len` bytes of m() into outputs[p] (share p + 1), each at least len long.
@@ -93,7 +95,7 @@ class ChunkSplitter {
   void SplitTile(std::size_t offset, std::size_t len) {
     std::array<std::span<const std::uint8_t>, gf256::kMaxTerms> coefficients;
     std::array<std::span<std::uint8_t>, 255> outputs;
-    coefficients[0] = m_.span().subspan(offset, len);
+    coefficients[0] = m_.subspan(offset, len);
     coefficients_.Fill(random_.span().first((threshold_ - 1u) * len));
     for (std::size_t j = 1; j < threshold_; ++j) {
       coefficients[j] = random_.span().subspan((j - 1) * len, len);
@@ -111,7 +113,7 @@ class ChunkSplitter {
     std::array<std::span<const std::uint8_t>, 256> terms;
     std::array<std::uint8_t, 256> scalars = weights;
     for (std::size_t i = 0; i < threshold_; ++i) terms[i] = OutputTile(first + i, offset, len);
-    terms[threshold_] = m_.span().subspan(offset, len);
+    terms[threshold_] = m_.subspan(offset, len);
     scalars[threshold_] = 1;
     const std::size_t n = std::min<std::size_t>(threshold_ + 1u, gf256::kMaxTerms);
     // With 255 terms already there is no room for M: fold it in with a plain xor instead.
@@ -122,24 +124,24 @@ class ChunkSplitter {
   }
 
   std::uint8_t threshold_, count_;
-  SecureBytes m_, random_, check_;
+  std::span<std::uint8_t> m_;
+  SecureBytes random_, check_;
   std::span<const std::span<std::uint8_t>> outputs_;  // during Split() only
   CoefficientStream coefficients_;
   SecureBytes mismatch_;  // secret until revealed
   std::array<std::uint8_t, 256> xs_{}, first_weights_{}, last_weights_{};
 };
 
-// The share files under temporary names, each with its header staged.
+// The share files under temporary names, each with its header staged; share i in window i - 1.
 Result<std::vector<BlockWriter>> CreateShareFiles(const std::string& input, const std::string& dir,
-                                                  const ShareFileHeader& header,
-                                                  std::uint8_t count, std::size_t chunk) {
+                                                  const ShareFileHeader& header, std::uint8_t count,
+                                                  ChunkBuffers& buffers) {
   std::vector<BlockWriter> files;
   for (unsigned i = 1; i <= count; ++i) {
     const auto index = static_cast<std::uint8_t>(i);
-    KR_ASSIGN_OR_RETURN(
-        BlockWriter f,
-        BlockWriter::Create(io::JoinPath(dir, ShareFileName(input, index, count)),
-                            chunk + kFileTagBytes));
+    KR_ASSIGN_OR_RETURN(BlockWriter f,
+                        BlockWriter::Create(io::JoinPath(dir, ShareFileName(input, index, count)),
+                                            buffers.Window(i - 1)));
     ShareFileHeader h = header;
     h.index = index;
     KR_RETURN_IF_ERROR(f.Append(EncodeShareFileHeader(h)));
@@ -188,10 +190,12 @@ Status PublishAll(std::vector<BlockWriter>& files, const std::string& dir) {
 
 Status SplitInto(const std::string& input, InputFile& in, const std::string& dir, Rng& rng,
                  SplitFileReport& report) {
-  const std::size_t chunk = internal::ChunkBytes(report.count + 1u);
-  KR_RETURN_IF_ERROR(secmem::CheckLockBudget(
-      (report.count + 1u) * (chunk + kFileTagBytes + kDirectIoAlign) +
-      report.threshold * kTileBytes));
+  // A window per share file, and one for M.
+  const std::size_t windows = report.count + 1u;
+  const std::size_t chunk = internal::ChunkBytes(windows);
+  KR_RETURN_IF_ERROR(secmem::CheckLockBudget(ChunkBuffers::LockedBytes(windows, chunk) +
+                                             report.threshold * kTileBytes));
+  ChunkBuffers buffers(windows, chunk);
   rng.Fill(report.set_id);
   const ShareFileHeader header{.version = report.version,
                                .set_id = report.set_id,
@@ -199,8 +203,8 @@ Status SplitInto(const std::string& input, InputFile& in, const std::string& dir
                                .index = 1,
                                .payload_bytes = in.size + kFileTagBytes};
   KR_ASSIGN_OR_RETURN(std::vector<BlockWriter> files,
-                      CreateShareFiles(input, dir, header, report.count, chunk));
-  ChunkSplitter splitter(report.threshold, report.count, chunk, rng);
+                      CreateShareFiles(input, dir, header, report.count, buffers));
+  ChunkSplitter splitter(report.threshold, report.count, buffers.Window(report.count), rng);
   FileTag tag(report.version, report.set_id, report.threshold, in.size);
   KR_RETURN_IF_ERROR(StreamShares(in, input, splitter, tag, chunk, files));
   if (!splitter.Recombined()) {

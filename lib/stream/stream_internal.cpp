@@ -8,9 +8,9 @@
 namespace keyrite::stream::internal {
 
 std::size_t ChunkBytes(std::size_t streams) {
-  // Each stream's buffer also holds up to one block more than a chunk (direct_io.h); a tile is
-  // as large as that block.
-  const std::size_t share = kBufferBudget / std::max<std::size_t>(streams, 1) - kTileBytes;
+  // Each stream's window is two blocks more than a chunk (ChunkBuffers::kSlackBytes); a tile is
+  // as large as a block.
+  const std::size_t share = kBufferBudget / std::max<std::size_t>(streams, 1) - 2 * kTileBytes;
   return std::clamp(share / kTileBytes * kTileBytes, kTileBytes, kMaxChunkBytes);
 }
 

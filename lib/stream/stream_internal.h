@@ -10,7 +10,8 @@ namespace keyrite::stream::internal {
 
 // Work is done a tile at a time so the operands of one GF(2^8) pass stay in the L1 cache.
 inline constexpr std::size_t kTileBytes = 4096;
-// All chunk buffers together stay under this (plus at most 254 tiles of coefficients). Chunks
+// All chunk windows together (ChunkBuffers) stay within this, three huge pages (plus at most 254
+// tiles of coefficients). Chunks
 // of 1 MiB make the writes and reads of direct I/O large enough that the kernel's cost per
 // request no longer shows: at 256 KiB the same direct writes cost about four times the system
 // time (docs/performance.md).

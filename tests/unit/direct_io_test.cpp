@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -60,7 +61,8 @@ TEST_P(DirectIoTest, WriterFileHoldsExactlyTheCommittedBytes) {
   // Sizes that end on, before and after block and chunk boundaries, from a 32-byte header on.
   const std::vector<std::size_t> pieces = {32,   kChunk, kChunk - 32, 1,    4095,  4096,
                                            4097, kChunk, 0,           7000, kChunk};
-  Result<BlockWriter> w = BlockWriter::Create(Path("out"), kChunk);
+  ChunkBuffers buffers(1, kChunk);
+  Result<BlockWriter> w = BlockWriter::Create(Path("out"), buffers.Window(0));
   ASSERT_TRUE(w.ok()) << w.status().message();
   Bytes expected;
   std::uint64_t seed = 1;
@@ -84,7 +86,8 @@ TEST_P(DirectIoTest, WriterFileHoldsExactlyTheCommittedBytes) {
 
 TEST_P(DirectIoTest, WriterThatIsNotPublishedLeavesNothing) {
   {
-    Result<BlockWriter> w = BlockWriter::Create(Path("out"), 8192);
+    ChunkBuffers buffers(1, 8192);
+    Result<BlockWriter> w = BlockWriter::Create(Path("out"), buffers.Window(0));
     ASSERT_TRUE(w.ok());
     ASSERT_TRUE(w->Append(Random(8192, 3)).ok());
     ASSERT_TRUE(w->Append(Random(100, 4)).ok());
@@ -102,7 +105,8 @@ TEST_P(DirectIoTest, ReaderReturnsTheFileFromAnyOffset) {
     for (const std::uint64_t offset : {0u, 32u, 4095u, 4096u, 5000u}) {
       const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
       ASSERT_GE(fd, 0);
-      BlockReader reader(fd, offset, kChunk, path);
+      ChunkBuffers buffers(1, kChunk);
+      BlockReader reader(fd, offset, buffers.Window(0), path);
       Bytes got;
       // Uneven request sizes, including a whole chunk and nothing at all.
       const std::size_t steps[] = {kChunk, 1, 0, 4096, kChunk - 1, 777};
@@ -120,6 +124,40 @@ TEST_P(DirectIoTest, ReaderReturnsTheFileFromAnyOffset) {
       EXPECT_EQ(got, rest) << "size " << size << ", offset " << offset;
       EXPECT_EQ(lseek(fd, 0, SEEK_CUR), 0) << "the descriptor's own offset moved";
       close(fd);
+    }
+  }
+}
+
+// Windows are aligned for direct I/O, as long as promised, disjoint and zero-filled; a set of a
+// huge page or more is one mapping of whole huge pages that starts on one.
+TEST(ChunkBuffers, WindowsAreAlignedDisjointAndOnHugePages) {
+  for (const auto& [windows, chunk] : {std::pair<std::size_t, std::size_t>{1, 4096},
+                                       {3, 64 * 1024},
+                                       {5, std::size_t{1} << 20},
+                                       {6, (std::size_t{1} << 20) - 8192}}) {
+    ChunkBuffers buffers(windows, chunk);
+    const std::size_t locked = ChunkBuffers::LockedBytes(windows, chunk);
+    const std::size_t used = windows * (chunk + ChunkBuffers::kSlackBytes);
+    EXPECT_GE(locked, used);
+    if (used >= secmem::kHugePageBytes) {
+      EXPECT_EQ(locked % secmem::kHugePageBytes, 0u);
+      EXPECT_LT(locked - used, secmem::kHugePageBytes);
+      EXPECT_EQ(reinterpret_cast<std::uintptr_t>(buffers.Window(0).data()) % secmem::kHugePageBytes,
+                0u);
+    } else {
+      EXPECT_EQ(locked, used);
+    }
+    for (std::size_t i = 0; i < windows; ++i) {
+      const std::span<std::uint8_t> w = buffers.Window(i);
+      EXPECT_EQ(w.size(), chunk + ChunkBuffers::kSlackBytes);
+      EXPECT_EQ(reinterpret_cast<std::uintptr_t>(w.data()) % kDirectIoAlign, 0u);
+      EXPECT_TRUE(std::all_of(w.begin(), w.end(), [](std::uint8_t b) { return b == 0; }));
+      std::fill(w.begin(), w.end(), static_cast<std::uint8_t>(i + 1));
+    }
+    for (std::size_t i = 0; i < windows; ++i) {
+      const std::span<std::uint8_t> w = buffers.Window(i);
+      EXPECT_TRUE(std::all_of(w.begin(), w.end(), [&](std::uint8_t b) { return b == i + 1; }))
+          << "window " << i << " of " << windows << " overlaps another";
     }
   }
 }

@@ -1,5 +1,7 @@
 // Tests for lib/secmem: SecureBytes and process hardening.
 
+#include "secmem/secure_bytes.h"
+
 #include <gtest/gtest.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -14,7 +16,6 @@
 #include <vector>
 
 #include "secmem/hardening.h"
-#include "secmem/secure_bytes.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define KR_TEST_ASAN 1
@@ -81,6 +82,61 @@ TEST(SecureBytes, PagesAreLockedWhileHeld) {
     EXPECT_GE(LockedBytes(), 64u * 1024);
   }
   EXPECT_EQ(VmLckKb(), before);
+}
+
+// The VmFlags line of the mapping in /proc/self/smaps that holds `p`; empty if none does.
+std::string VmFlagsOf(const void* p) {
+  const auto at = reinterpret_cast<std::uintptr_t>(p);
+  std::ifstream f("/proc/self/smaps");
+  std::string line;
+  bool inside = false;
+  while (std::getline(f, line)) {
+    std::uintptr_t from = 0, to = 0;
+    char dash = 0;
+    std::istringstream range(line);
+    if (range >> std::hex >> from >> dash >> to && dash == '-') {  // a mapping's first line
+      inside = at >= from && at < to;
+    } else if (inside && line.rfind("VmFlags:", 0) == 0) {
+      return line;
+    }
+  }
+  return "";
+}
+
+bool HasFlag(const std::string& vm_flags, const std::string& flag) {
+  return vm_flags.find(" " + flag + " ") != std::string::npos || vm_flags.ends_with(" " + flag);
+}
+
+// Buffers of a huge page and more start on a huge page, are advised for transparent huge pages
+// (where the kernel was built with them), and are locked, kept out of dumps and wiped on fork
+// like any other; they lock their own size, no more.
+TEST(SecureBytes, LargeBuffersStartOnAHugePage) {
+  for (const std::size_t size : {kHugePageBytes, 3 * kHugePageBytes + 100}) {
+    const std::size_t before = LockedBytes();
+    SecureBytes b(size);
+    EXPECT_EQ(Address(b) % kHugePageBytes, 0u) << size;
+    EXPECT_EQ(LockedBytes() - before, (size + PageSize() - 1) / PageSize() * PageSize());
+    EXPECT_TRUE(AllZero(b));
+    Fill(b, size);
+    EXPECT_TRUE(Holds(b, size));
+    const std::string flags = VmFlagsOf(b.data());
+    ASSERT_FALSE(flags.empty());
+    EXPECT_TRUE(HasFlag(flags, "dd")) << flags;  // MADV_DONTDUMP
+    EXPECT_TRUE(HasFlag(flags, "wf")) << flags;  // MADV_WIPEONFORK
+#ifndef KR_TEST_ASAN
+    EXPECT_TRUE(HasFlag(flags, "lo")) << flags;  // mlock
+#endif
+    if (access("/sys/kernel/mm/transparent_hugepage", F_OK) == 0) {
+      EXPECT_TRUE(HasFlag(flags, "hg")) << flags;  // MADV_HUGEPAGE
+    }
+  }
+}
+
+// A buffer just under a huge page keeps small pages and no advice.
+TEST(SecureBytes, BuffersBelowAHugePageAreNotAdvised) {
+  SecureBytes b(kHugePageBytes - PageSize());
+  EXPECT_EQ(Address(b) % PageSize(), 0u);
+  EXPECT_FALSE(HasFlag(VmFlagsOf(b.data()), "hg"));
 }
 
 TEST(SecureBytes, MoveLeavesTheSourceEmpty) {
