@@ -14,6 +14,11 @@ namespace keyrite::gf256::internal {
 // access), never with a load.
 void BuildNibbleTables(std::uint8_t scalar, std::uint8_t table[32]);
 
+// The two tables of one scalar, aligned for a vector load.
+struct alignas(16) NibbleTables {
+  std::uint8_t bytes[32];
+};
+
 // The SIMD kernels' common tail: out[k] = sum_i scalars[i] * inputs[i][offset + k], k < len,
 // written to out + offset.
 void LinearCombinationTail(std::uint8_t* out, const std::uint8_t* const* inputs,
