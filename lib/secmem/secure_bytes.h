@@ -15,7 +15,7 @@
 // - larger: pages of its own (page-aligned), wiped, unlocked and unmapped when it is freed. From
 //   kHugePageBytes up, they start on a huge-page boundary and ask the kernel for transparent huge
 //   pages (MADV_HUGEPAGE), where it offers them: direct I/O into such a buffer pins one 2 MiB
-//   page instead of 512 small ones, a third to a quarter of the system time of a file combine
+//   page instead of 512 small ones, and a file combine's system time falls to about a quarter
 //   (docs/performance.md). The memory locked is the same either way.
 //
 // If the memory cannot be locked, construction aborts with a message naming RLIMIT_MEMLOCK:

@@ -4,13 +4,14 @@
 #include <cstring>
 
 #include "gf256/gf256.h"
+#include "stream/direct_io.h"
 
 namespace keyrite::stream::internal {
 
 std::size_t ChunkBytes(std::size_t streams) {
-  // Each stream's window is two blocks more than a chunk (ChunkBuffers::kSlackBytes); a tile is
-  // as large as a block.
-  const std::size_t share = kBufferBudget / std::max<std::size_t>(streams, 1) - 2 * kTileBytes;
+  // Each stream's window is a chunk and ChunkBuffers' slack.
+  const std::size_t share =
+      kBufferBudget / std::max<std::size_t>(streams, 1) - ChunkBuffers::kSlackBytes;
   return std::clamp(share / kTileBytes * kTileBytes, kTileBytes, kMaxChunkBytes);
 }
 
