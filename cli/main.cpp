@@ -1,4 +1,6 @@
-// keyrite: an air-gapped key-ceremony toolkit. Everything happens in RunKeyrite (run.cpp).
+// keyrite-engine: the whole of keyrite, every command. The `keyrite` launcher (launcher.cpp) runs a
+// plain split itself and hands every other command line to this program unchanged. Everything
+// happens in RunKeyrite (run.cpp).
 
 #include "run.h"
 

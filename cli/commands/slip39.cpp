@@ -121,11 +121,6 @@ Result<ops::Slip39SplitRequest> SplitRequestFrom(const Slip39SplitFlags& f,
   return r;
 }
 
-bool SplitFlagsGiven(const Slip39SplitFlags& f) {
-  return !f.groups.empty() || f.group_threshold != 0 || f.iteration_exponent != 1 || f.extendable ||
-         f.passphrase;
-}
-
 // The terminal for the passphrase prompt, when one was asked for.
 Result<std::unique_ptr<io::Prompter>> PassphraseTerminal(bool wanted) {
   if (!wanted) return std::unique_ptr<io::Prompter>();
@@ -184,11 +179,16 @@ void AddSlip39SplitFlags(CLI::App* cmd, Slip39SplitFlags& flags) {
       ->group(group);
 }
 
+bool Slip39SplitFlagsGiven(const Slip39SplitFlags& f) {
+  return !f.groups.empty() || f.group_threshold != 0 || f.iteration_exponent != 1 || f.extendable ||
+         f.passphrase;
+}
+
 bool RunSlip39SplitIfAsked(const Globals& globals, const std::string& format,
                            const Slip39SplitFlags& flags, const ops::SplitRequest& request,
                            unsigned threshold, unsigned count, Outcome& outcome) {
   if (format != kFormat) {
-    if (!SplitFlagsGiven(flags)) return false;
+    if (!Slip39SplitFlagsGiven(flags)) return false;
     outcome.code =
         Fail(globals, "split",
              InvalidArgument(

@@ -22,6 +22,8 @@ struct Slip39SplitFlags {
 };
 
 void AddSlip39SplitFlags(CLI::App* cmd, Slip39SplitFlags& flags);
+// True when any of them differs from its default.
+bool Slip39SplitFlagsGiven(const Slip39SplitFlags& flags);
 
 // Runs the SLIP-39 split when `format` is "slip39" and returns true; also returns true (after
 // failing) when SLIP-39 flags are given without it. False: the caller goes on with its own format.

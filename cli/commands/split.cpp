@@ -14,16 +14,15 @@
 #include "pgp/fingerprint.h"
 #include "shards/custodians.h"
 #include "slip39.h"
+#include "split_plain.h"
 #include "share/share_v1.h"
 
 namespace keyrite::cli {
 namespace {
 
 struct SplitFlags {
-  ops::SplitRequest request;
-  unsigned threshold = 0;
-  unsigned count = 0;
-  bool allow_online = false;
+  PlainSplitFlags plain;
+  ops::SplitRequest request;  // the flags beyond the plain split's
   std::string format = "keyrite";
   Slip39SplitFlags slip39;
 };
@@ -45,13 +44,7 @@ nlohmann::json CustodiansJson(const shards::CustodianSplitReport& s) {
 }
 
 void PrintJson(const ops::SplitReport& r) {
-  nlohmann::json j = {{"ok", true},
-                      {"command", "split"},
-                      {"set_id", share::FormatSetId(r.set_id)},
-                      {"threshold", r.threshold},
-                      {"count", r.count},
-                      {"secret_bytes", r.secret_bytes},
-                      {"files", r.files}};
+  nlohmann::json j = SplitJson(r);
   if (r.shards) {
     j["manifest"] = r.shards->manifest_path;
     j["custodians"] = CustodiansJson(*r.shards);
@@ -78,11 +71,7 @@ void PrintShards(const ops::SplitReport& r) {
 void Print(const Globals& globals, const ops::SplitReport& r) {
   if (globals.json) return PrintJson(r);
   if (r.shards) return PrintShards(r);
-  std::FILE* out = r.files.empty() ? stderr : stdout;
-  std::fprintf(out, "Split a %zu-byte secret into %u shares; any %u recover it.\nSet %s\n",
-               r.secret_bytes, r.count, r.threshold, share::FormatSetId(r.set_id).c_str());
-  for (const std::string& f : r.files) std::fprintf(out, "  wrote %s\n", f.c_str());
-  for (const std::string& f : r.sheets) std::fprintf(out, "  printed %s\n", f.c_str());
+  PrintSplitSummary(r, r.sheets);
 }
 
 // Without expected fingerprints, the operator confirms each at the terminal; with no terminal
@@ -96,13 +85,25 @@ std::unique_ptr<io::Prompter> ConfirmationTerminal(const ops::SplitRequest& requ
   return opened.ok() ? std::move(opened).value() : nullptr;
 }
 
+// A split that only the plain split's flags shape, the one the launcher also runs in-process.
+bool IsPlain(const SplitFlags& flags) {
+  const ops::SplitRequest& r = flags.request;
+  return flags.format == "keyrite" && r.to.empty() && r.expected_fingerprints.empty() &&
+         r.expected_fingerprints_file.empty() && r.gnupghome.empty() && !r.binary &&
+         r.print_dir.empty() && !Slip39SplitFlagsGiven(flags.slip39);
+}
+
 void Run(const Globals& globals, SplitFlags& flags, Outcome& outcome) {
-  if (!Preflight(globals, "split", flags.allow_online, outcome)) return;
-  if (RunSlip39SplitIfAsked(globals, flags.format, flags.slip39, flags.request, flags.threshold,
-                            flags.count, outcome)) return;
-  flags.request.threshold = static_cast<std::uint8_t>(flags.threshold);
-  flags.request.count = static_cast<std::uint8_t>(flags.count);
-  if (flags.threshold == 1) Warn("threshold 1: every share alone reveals the secret");
+  if (IsPlain(flags)) return RunPlainSplit(globals, flags.plain, outcome);
+  if (!Preflight(globals, "split", flags.plain.allow_online, outcome)) return;
+  flags.request.input = flags.plain.input;
+  flags.request.output = flags.plain.output;
+  const unsigned threshold = flags.plain.threshold, count = flags.plain.count;
+  if (RunSlip39SplitIfAsked(globals, flags.format, flags.slip39, flags.request, threshold, count,
+                            outcome)) return;
+  flags.request.threshold = static_cast<std::uint8_t>(threshold);
+  flags.request.count = static_cast<std::uint8_t>(count);
+  if (threshold == 1) Warn("threshold 1: every share alone reveals the secret");
   if (IsLegacyFormat(flags.format)) return RunLegacySplit(globals, flags.format, flags.request, outcome);
   const std::unique_ptr<io::Prompter> terminal = ConfirmationTerminal(flags.request);
   flags.request.confirm = terminal.get();
@@ -132,17 +133,7 @@ void Add(CLI::App& app, const Globals& globals, Outcome& outcome) {
   auto flags = std::make_shared<SplitFlags>();
   CLI::App* cmd = app.add_subcommand(
       "split", "Split a secret into t-of-n Shamir share files, or shards encrypted to custodians");
-  cmd->add_option("-t,--threshold", flags->threshold, "Shares needed to recover (1..255)")
-      ->check(CLI::Range(1, 255));
-  cmd->add_option("-n,--shares", flags->count,
-                  "Shares to make (t..255); with --to, the number of certificates")
-      ->check(CLI::Range(1, 255));
-  cmd->add_option("--in", flags->request.input, "Secret file, or - for standard input")
-      ->capture_default_str();
-  cmd->add_option("--out", flags->request.output,
-                  "Directory for share-I-of-N.txt files (created 0700), or - for standard "
-                  "output; with --to, for shard-I-of-N.asc and manifest.json")
-      ->required();
+  AddPlainSplitFlags(cmd, flags->plain);
   AddShardFlags(cmd, *flags);
   cmd->add_option("--print", flags->request.print_dir,
                   "Also print one sheet per share (PDF with QR, read back first) into this "
@@ -154,8 +145,6 @@ void Add(CLI::App& app, const Globals& globals, Outcome& outcome) {
                   "unseal-key shares")
       ->check(CLI::IsMember({"keyrite", "slip39", "vault", "vault-hex"}));
   AddSlip39SplitFlags(cmd, flags->slip39);
-  cmd->add_flag("--allow-online", flags->allow_online,
-                "Run even while a network interface is up (not recommended)");
   cmd->footer(
       "Example:\n  keyrite split -t 3 -n 5 --in secret.bin --out shares/\n"
       "  keyrite split -t 3 --to alice.asc --to bob.asc --to carol.asc --to dave.asc \\\n"

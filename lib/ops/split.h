@@ -15,21 +15,16 @@
 #include "base/rng.h"
 #include "base/status.h"
 #include "io/prompt.h"
+#include "ops/split_plain.h"
 #include "shards/split_to_custodians.h"
 #include "share/share.h"
 
 namespace keyrite::ops {
 
-inline constexpr std::size_t kMaxSecretBytes = 64 * 1024;
-
-struct SplitReport {
-  share::SetId set_id{};
-  std::uint8_t threshold = 0;
-  std::uint8_t count = 0;
-  std::size_t secret_bytes = 0;
-  std::vector<std::string> files;                           // empty when written to standard output
+// A plain split's report (ops/split_plain.h), with what shard mode and --print add.
+struct SplitReport : ShareFilesReport {
   std::optional<shards::CustodianSplitReport> shards = {};  // shard mode only
-  std::vector<std::string> sheets = {};  // with print_dir: the PDFs written
+  std::vector<std::string> sheets = {};                     // with print_dir: the PDFs written
 };
 
 struct SplitRequest {
@@ -62,8 +57,5 @@ Result<SplitReport> SplitFromInput(const SplitRequest& request, Rng& rng,
 Result<SplitReport> SplitToOutput(std::span<const std::uint8_t> secret, std::uint8_t threshold,
                                   std::uint8_t count, const std::string& output, Rng& rng,
                                   const std::string& print_dir = {});
-
-// "share-2-of-5.txt"
-std::string ShareFileName(std::uint8_t index, std::uint8_t count);
 
 }  // namespace keyrite::ops

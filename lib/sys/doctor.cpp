@@ -127,14 +127,11 @@ Check JudgeRng(bool ready) {
           "wait a minute after boot (or type, move the mouse) and run keyrite doctor again"};
 }
 
-Status AddSelfDigest(const std::string& self_exe, DoctorReport& report) {
-  KR_ASSIGN_OR_RETURN(const Sha256Digest digest, Sha256File(self_exe));
+Result<FileDigest> DigestOf(const std::string& file) {
+  KR_ASSIGN_OR_RETURN(const Sha256Digest digest, Sha256File(file));
   std::error_code ec;
-  const fs::path real = fs::canonical(self_exe, ec);
-  report.self_path = ec ? self_exe : real.string();
-  report.self_sha256 = ToHex(digest);
-  report.self_words = DigestWords(digest);
-  return OkStatus();
+  const fs::path real = fs::canonical(file, ec);
+  return FileDigest{ec ? file : real.string(), ToHex(digest), DigestWords(digest)};
 }
 
 }  // namespace
@@ -144,6 +141,9 @@ Result<DoctorInputs> DoctorInputs::FromSystem() {
   in.interfaces = ListInterfaces();
   KR_ASSIGN_OR_RETURN(in.proc_swaps, ReadProcSwaps());
   in.process = ReadProcessFacts();
+  std::error_code ec;
+  const fs::path self = fs::canonical(in.self_exe, ec);
+  if (!ec) in.launcher = (self.parent_path() / "keyrite").string();
   return in;
 }
 
@@ -155,7 +155,11 @@ Result<DoctorReport> RunDoctor(const DoctorInputs& inputs) {
   // keyrite raises its soft limit to the hard one when it needs to (secmem::CheckLockBudget).
   r.memlock_enough = r.process.root || r.process.memlock.hard >= kMinLockBytes;
   r.versions = LibraryVersions();
-  KR_RETURN_IF_ERROR(AddSelfDigest(inputs.self_exe, r));
+  KR_ASSIGN_OR_RETURN(r.self, DigestOf(inputs.self_exe));
+  std::error_code ec;
+  if (!inputs.launcher.empty() && fs::is_regular_file(inputs.launcher, ec)) {
+    KR_ASSIGN_OR_RETURN(r.launcher, DigestOf(inputs.launcher));
+  }
   r.checks = {JudgeNetwork(r.interfaces), JudgeSwap(r.swaps), JudgeCoreDumps(r.process),
               JudgeMemlock(r.process, r.memlock_enough), JudgeRng(r.process.rng_ready)};
   for (const Check& c : r.checks) r.overall = std::max(r.overall, c.verdict);

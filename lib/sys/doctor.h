@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <limits>
 #include <nlohmann/json_fwd.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,6 +46,9 @@ struct DoctorInputs {
   std::string proc_swaps;                   // the text of /proc/swaps ("" when there is none)
   std::string sysfs_root = "/sys";          // where dm uuids and device stacks are looked up
   std::string self_exe = "/proc/self/exe";  // the file whose digest is the tool's own
+  // The `keyrite` launcher that hands commands to this program (cli/launcher.cpp): FromSystem
+  // names the file beside self_exe. Empty, or no such file: none is reported.
+  std::string launcher;
   ProcessFacts process;
 
   // The real machine: getifaddrs, /proc/swaps, /sys, /proc/self/exe, this process's limits.
@@ -58,15 +62,20 @@ struct Check {
   std::string advice;   // what to do, one line; empty when the verdict is ok
 };
 
+struct FileDigest {
+  std::string path;    // resolved to the real file when possible
+  std::string sha256;  // lowercase hex
+  std::string words;   // DigestWords of the same digest, for reading aloud
+};
+
 struct DoctorReport {
   std::vector<Interface> interfaces;  // every interface, up or not
   std::vector<SwapDevice> swaps;      // active swap
   ProcessFacts process;
   bool memlock_enough = false;  // root, or the hard limit (keyrite raises soft to it) >= 1 MiB
   std::vector<LibraryVersion> versions;
-  std::string self_path;           // self_exe resolved to the real file when possible
-  std::string self_sha256;         // lowercase hex
-  std::string self_words;          // DigestWords of the same digest, for reading aloud
+  FileDigest self;                 // of self_exe: the program running this command
+  std::optional<FileDigest> launcher;  // of the launcher, when there is one
   std::vector<Check> checks;       // network, swap, core_dumps, memlock, rng: in that order
   Verdict overall = Verdict::kOk;  // the worst verdict among checks
 };

@@ -62,6 +62,15 @@ nlohmann::json DevicesJson(const DoctorReport& r) {
   return out;
 }
 
+std::string DigestRows(const FileDigest& d) {
+  return "  " + Pad("file", kKeyWidth) + d.path + "\n" + "  " + Pad("sha256", kKeyWidth) +
+         d.sha256 + "\n" + "  " + Pad("words", kKeyWidth) + d.words + "\n";
+}
+
+nlohmann::json DigestJson(const FileDigest& d) {
+  return {{"path", d.path}, {"sha256", d.sha256}, {"words", d.words}};
+}
+
 }  // namespace
 
 std::string_view VerdictName(Verdict verdict) {
@@ -80,10 +89,9 @@ std::string FormatDoctorReport(const DoctorReport& r) {
   std::string out = "keyrite doctor\n\n" + CheckRows(r) + "\nversions\n";
   for (const LibraryVersion& v : r.versions)
     out += "  " + Pad(v.name, kKeyWidth) + v.version + "\n";
-  out += "\nself digest\n";
-  out += "  " + Pad("file", kKeyWidth) + r.self_path + "\n";
-  out += "  " + Pad("sha256", kKeyWidth) + r.self_sha256 + "\n";
-  return out + "  " + Pad("words", kKeyWidth) + r.self_words + "\n";
+  out += "\nself digest\n" + DigestRows(r.self);
+  if (r.launcher) out += "\nlauncher digest\n" + DigestRows(*r.launcher);
+  return out;
 }
 
 nlohmann::json DoctorReportJson(const DoctorReport& r) {
@@ -100,7 +108,8 @@ nlohmann::json DoctorReportJson(const DoctorReport& r) {
   j["rng_ready"] = r.process.rng_ready;
   j["versions"] = nlohmann::json::object();
   for (const LibraryVersion& v : r.versions) j["versions"][v.name] = v.version;
-  j["self"] = {{"path", r.self_path}, {"sha256", r.self_sha256}, {"words", r.self_words}};
+  j["self"] = DigestJson(r.self);
+  j["launcher"] = r.launcher ? DigestJson(*r.launcher) : nlohmann::json(nullptr);
   return j;
 }
 

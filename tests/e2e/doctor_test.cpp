@@ -2,18 +2,29 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "e2e_util.h"
 
 namespace keyrite::testing {
 namespace {
 
-TEST(Doctor, PrintsItsOwnDigestAsSha256sumSeesIt) {
-  const RunResult sum = RunProgram({"sha256sum", KeyriteBinary()});
+// Both files keyrite runs as: the engine (self) and the launcher beside it.
+TEST(Doctor, PrintsBothProgramDigestsAsSha256sumSeesThem) {
+  const std::string engine =
+      std::filesystem::path(KeyriteBinary()).parent_path() / "keyrite-engine";
+  const RunResult sum = RunProgram({"sha256sum", engine, KeyriteBinary()});
   ASSERT_EQ(sum.exit_code, 0);
-  const std::string digest = sum.out.substr(0, 64);
+  const std::string engine_digest = sum.out.substr(0, 64);
+  const std::string launcher_digest = sum.out.substr(sum.out.find('\n') + 1, 64);
+  ASSERT_NE(engine_digest, launcher_digest);
   const RunResult r = RunKeyrite({"doctor"});
   EXPECT_TRUE(r.exit_code == 0 || r.exit_code == 11) << r.err;
-  EXPECT_NE(r.out.find(digest), std::string::npos) << r.out;
+  const std::size_t self = r.out.find("self digest\n"), launcher = r.out.find("launcher digest\n");
+  ASSERT_NE(self, std::string::npos) << r.out;
+  ASSERT_NE(launcher, std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find(engine_digest), r.out.find("sha256", self) + 13) << r.out;
+  EXPECT_EQ(r.out.find(launcher_digest), r.out.find("sha256", launcher) + 13) << r.out;
 }
 
 TEST(Doctor, JsonNamesEveryCheck) {

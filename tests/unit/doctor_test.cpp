@@ -290,9 +290,9 @@ TEST_F(DoctorTest, SelfDigestIsTheFileDigest) {
   const Result<Sha256Digest> expected = Sha256File(in.self_exe);
   ASSERT_TRUE(expected.ok());
   const DoctorReport r = Run(in);
-  EXPECT_EQ(r.self_sha256, ToHex(*expected));
-  EXPECT_EQ(r.self_words, DigestWords(*expected));
-  EXPECT_EQ(r.self_path, fs::canonical(in.self_exe).string());
+  EXPECT_EQ(r.self.sha256, ToHex(*expected));
+  EXPECT_EQ(r.self.words, DigestWords(*expected));
+  EXPECT_EQ(r.self.path, fs::canonical(in.self_exe).string());
 }
 
 TEST_F(DoctorTest, MissingSelfExeIsNotFound) {
@@ -302,6 +302,35 @@ TEST_F(DoctorTest, MissingSelfExeIsNotFound) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().kind(), ErrorKind::kNotFound);
   EXPECT_NE(r.status().message().find("absent"), std::string::npos);
+}
+
+TEST_F(DoctorTest, TheLauncherIsDigestedWhenThereIsOne) {
+  dir_.Write("keyrite", "pretend launcher bytes\n");
+  DoctorInputs in = Healthy();
+  in.launcher = (dir_.path() / "keyrite").string();
+  const DoctorReport r = Run(in);
+  const Result<Sha256Digest> expected = Sha256File(in.launcher);
+  ASSERT_TRUE(expected.ok());
+  ASSERT_TRUE(r.launcher.has_value());
+  EXPECT_EQ(r.launcher->sha256, ToHex(*expected));
+  EXPECT_EQ(r.launcher->words, DigestWords(*expected));
+  EXPECT_EQ(r.launcher->path, fs::canonical(in.launcher).string());
+  EXPECT_NE(r.launcher->sha256, r.self.sha256);
+  const std::string text = FormatDoctorReport(r);
+  EXPECT_NE(text.find("\nlauncher digest\n  file         " + r.launcher->path + "\n  sha256       " +
+                      r.launcher->sha256 + "\n  words        " + r.launcher->words + "\n"),
+            std::string::npos) << text;
+  const nlohmann::json j = DoctorReportJson(r);
+  EXPECT_EQ(j["launcher"]["sha256"], r.launcher->sha256);
+  EXPECT_EQ(j["launcher"]["path"], r.launcher->path);
+}
+
+TEST_F(DoctorTest, NoLauncherBesideTheProgramIsNoneReported) {
+  DoctorInputs in = Healthy();
+  in.launcher = (dir_.path() / "keyrite").string();  // not there
+  const DoctorReport r = Run(in);
+  EXPECT_FALSE(r.launcher.has_value());
+  EXPECT_EQ(FormatDoctorReport(r).find("launcher digest"), std::string::npos);
 }
 
 TEST_F(DoctorTest, VersionsAreNamedAndNonEmpty) {
@@ -323,10 +352,11 @@ TEST_F(DoctorTest, JsonHasTheDocumentedKeys) {
   const DoctorReport r = Run(in);
   const nlohmann::json j = DoctorReportJson(r);
   for (const char* key : {"overall", "checks", "interfaces", "swaps", "core_dumps", "memlock",
-                          "rng_ready", "versions", "self"}) {
+                          "rng_ready", "versions", "self", "launcher"}) {
     EXPECT_TRUE(j.contains(key)) << key;
   }
-  EXPECT_EQ(j.size(), 9U);
+  EXPECT_EQ(j.size(), 10U);
+  EXPECT_TRUE(j["launcher"].is_null());  // Healthy() names none
   EXPECT_EQ(j["overall"], VerdictName(r.overall));
   ASSERT_EQ(j["checks"].size(), 5U);
   EXPECT_EQ(j["checks"][0]["check"], "network");
@@ -339,8 +369,8 @@ TEST_F(DoctorTest, JsonHasTheDocumentedKeys) {
   EXPECT_TRUE(j["core_dumps"]["hard"].is_null());  // unlimited
   EXPECT_EQ(j["memlock"]["enough"], true);
   EXPECT_EQ(j["versions"]["keyrite"], r.versions[0].version);
-  EXPECT_EQ(j["self"]["sha256"], r.self_sha256);
-  EXPECT_EQ(j["self"]["words"], r.self_words);
+  EXPECT_EQ(j["self"]["sha256"], r.self.sha256);
+  EXPECT_EQ(j["self"]["words"], r.self.words);
 }
 
 TEST_F(DoctorTest, TableShowsEveryCheckAndTheDigest) {
@@ -354,8 +384,8 @@ TEST_F(DoctorTest, TableShowsEveryCheckAndTheDigest) {
   EXPECT_NE(text.find("network      FAIL   eth0 up\n"), std::string::npos) << text;
   EXPECT_NE(text.find("-> " + FindCheck(r, "network").advice), std::string::npos);
   EXPECT_NE(text.find("overall      FAIL\n"), std::string::npos);
-  EXPECT_NE(text.find(r.self_sha256), std::string::npos);
-  EXPECT_NE(text.find(r.self_words), std::string::npos);
+  EXPECT_NE(text.find(r.self.sha256), std::string::npos);
+  EXPECT_NE(text.find(r.self.words), std::string::npos);
 }
 
 // --- the real machine ---
@@ -366,11 +396,11 @@ TEST(DoctorSystemTest, RealMachineRuns) {
   const Result<DoctorReport> r = RunDoctor(*in);
   ASSERT_TRUE(r.ok()) << r.status().message();
   EXPECT_EQ(r->checks.size(), 5U);
-  EXPECT_EQ(r->self_sha256.size(), 64U);
-  EXPECT_FALSE(r->self_path.empty());
+  EXPECT_EQ(r->self.sha256.size(), 64U);
+  EXPECT_FALSE(r->self.path.empty());
   const Result<Sha256Digest> self = Sha256File("/proc/self/exe");
   ASSERT_TRUE(self.ok());
-  EXPECT_EQ(r->self_sha256, ToHex(*self));
+  EXPECT_EQ(r->self.sha256, ToHex(*self));
 }
 
 }  // namespace
