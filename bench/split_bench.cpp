@@ -420,9 +420,9 @@ void BenchSmallSecret(const Options& o, const std::string& dir, bool ssss, Repor
   const Usage k = Median(o.runs, {Self(), "--child", "text-split"}, raw);
   PrintUsage("keyrite split (library, text shares)", k, true);
   report.Check(k.ok, "keyrite text split");
-  // The same split through the keyrite program: its start-up (every shared library it links,
-  // CLI11's command tree) and its preflight. --allow-online only lets it run on a networked
-  // machine; offline it changes nothing.
+  // The same split through the keyrite program, as people run it: the launcher's start-up (it
+  // runs a plain split itself, cli/launcher.cpp), its flags and its preflight. --allow-online
+  // only lets it run on a networked machine; offline it changes nothing.
   const std::string program = KeyriteProgram(o.keyrite);
   Usage p;
   if (!program.empty()) {
