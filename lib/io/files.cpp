@@ -90,6 +90,18 @@ Status CreateAndWrite(const std::string& path, std::span<const std::uint8_t> dat
   return s;
 }
 
+// Reads until `out` is full or the end of the file.
+Status FillFrom(int fd, const std::string& path, secmem::SecureBytes& out, std::size_t& used) {
+  while (used < out.size()) {
+    const ssize_t n = read(fd, out.data() + used, out.size() - used);
+    if (n == 0) return OkStatus();
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return IoError(Errno(path, errno));
+    used += static_cast<std::size_t>(n);
+  }
+  return OkStatus();
+}
+
 template <typename Buffer>
 Status ReadInto(int fd, const std::string& path, std::size_t max_bytes, Buffer& out,
                 std::size_t& used) {
@@ -153,9 +165,18 @@ Status ReplaceFile(const std::string& path, std::span<const std::uint8_t> data, 
 
 Result<secmem::SecureBytes> ReadSecretFile(const std::string& path, std::size_t max_bytes) {
   KR_ASSIGN_OR_RETURN(const int fd, OpenForRead(path));
-  secmem::SecureBytes buffer(max_bytes);
+  // Most secrets are a key of tens of bytes: read into a slot of the secure pool first, and take
+  // a buffer of max_bytes (its own locked, zeroed mapping) only when that slot fills.
+  secmem::SecureBytes buffer(std::min(max_bytes, secmem::kPoolMaxBytes));
   std::size_t used = 0;
-  const Status s = ReadInto(fd, DisplayName(path), max_bytes, buffer, used);
+  Status s = FillFrom(fd, DisplayName(path), buffer, used);
+  const bool full = s.ok() && used == buffer.size();  // else at the end of the file, or failed
+  if (full && buffer.size() < max_bytes) {
+    secmem::SecureBytes larger(max_bytes);
+    std::memcpy(larger.data(), buffer.data(), used);
+    buffer = std::move(larger);
+  }
+  if (full) s = ReadInto(fd, DisplayName(path), max_bytes, buffer, used);
   if (fd != 0) close(fd);
   if (!s.ok()) return s;
   return buffer.Slice(0, used);

@@ -78,6 +78,32 @@ TEST_F(FilesTest, ReadSecretFileBoundsAndErrors) {
   EXPECT_TRUE(ReadSecretFile(Path("e"), 10)->empty());
 }
 
+// A secret is read into a pool slot of kPoolMaxBytes first and moved to a buffer of the limit
+// only when that slot fills: every size around both edges reads exactly, or is refused.
+TEST_F(FilesTest, ReadSecretFileIsExactAroundThePoolSlotAndTheLimit) {
+  const std::size_t slot = secmem::kPoolMaxBytes;
+  std::string bytes(3 * slot, '\0');
+  for (std::size_t i = 0; i < bytes.size(); ++i) bytes[i] = static_cast<char>(i * 131 + 7);
+  for (const std::size_t size : {slot - 1, slot, slot + 1, 2 * slot, 2 * slot + 1}) {
+    const std::string name = "s" + std::to_string(size);
+    ASSERT_TRUE(WriteNewFile(Path(name), std::string_view(bytes).substr(0, size),
+                             FileMode::kSecret).ok());
+    for (const std::size_t limit : {slot - 1, slot, slot + 1, 2 * slot, 3 * slot}) {
+      SCOPED_TRACE(std::to_string(size) + " bytes, limit " + std::to_string(limit));
+      const Result<secmem::SecureBytes> read = ReadSecretFile(Path(name), limit);
+      if (size > limit) {
+        ASSERT_FALSE(read.ok());
+        EXPECT_EQ(read.status().kind(), ErrorKind::kInvalidInput);
+        EXPECT_NE(read.status().message().find("larger than " + std::to_string(limit) + " bytes"),
+                  std::string::npos);
+      } else {
+        ASSERT_TRUE(read.ok()) << read.status().message();
+        EXPECT_EQ(read->view(), std::string_view(bytes).substr(0, size));
+      }
+    }
+  }
+}
+
 TEST_F(FilesTest, MakeDirectoryRefusesAnExistingOne) {
   ASSERT_TRUE(MakeDirectory(Path("d")).ok());
   EXPECT_EQ(Mode(Path("d")), 0700u);
